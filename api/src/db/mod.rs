@@ -1,0 +1,153 @@
+//! The database: one connection enum over PostgreSQL and SQLite, its pool and the embedded migrations.
+//!
+//! The backend is chosen from the URL scheme and the variant is built explicitly, so a failed connection
+//! reports the real error of the backend the operator asked for.
+
+pub mod models;
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+/// A connection to whichever backend the deployment uses.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    /// PostgreSQL, for deployments with more than one API replica.
+    Pg(diesel::PgConnection),
+    /// SQLite, the embedded default.
+    Sqlite(diesel::SqliteConnection),
+}
+
+/// Which backend a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// `postgres://` or `postgresql://`.
+    Postgres,
+    /// `sqlite://PATH`, a bare path, or `:memory:`.
+    Sqlite,
+}
+
+impl Backend {
+    /// Picks the backend from a database URL's scheme.
+    pub fn from_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+}
+
+/// The SQLite path inside a `sqlite://` URL (diesel takes a plain path).
+fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url)
+}
+
+/// Opens one connection on the backend the URL names, with our SQLite pragmas applied.
+pub fn establish(url: &str) -> Result<DbConn, ConnectionError> {
+    match Backend::from_url(url) {
+        Backend::Postgres => Ok(DbConn::Pg(diesel::PgConnection::establish(url)?)),
+        Backend::Sqlite => {
+            let mut conn = diesel::SqliteConnection::establish(sqlite_path(url))?;
+            // WAL lets readers run beside the one writer; busy_timeout makes writers queue instead of failing.
+            conn.batch_execute(
+                "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;",
+            )
+            .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            Ok(DbConn::Sqlite(conn))
+        }
+    }
+}
+
+/// r2d2 manager that builds the enum variant explicitly.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: String,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        establish(&self.url).map_err(r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+/// The pool every handler borrows from inside `web::block`.
+pub type Pool = r2d2::Pool<Manager>;
+/// A borrowed connection.
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+/// Builds the pool. SQLite gets a small pool: it has one writer, and busy_timeout queues the rest.
+pub fn pool(url: &str, max_size: u32) -> Result<Pool, r2d2::PoolError> {
+    let size = match Backend::from_url(url) {
+        Backend::Postgres => max_size,
+        Backend::Sqlite => max_size.min(8),
+    };
+    if let Backend::Sqlite = Backend::from_url(url) {
+        // The folder of a file database must exist before the first connection.
+        if let Some(parent) = std::path::Path::new(sqlite_path(url)).parent() {
+            if !parent.as_os_str().is_empty() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+        }
+    }
+    r2d2::Pool::builder()
+        .max_size(size)
+        .connection_timeout(Duration::from_secs(10))
+        .build(Manager {
+            url: url.to_owned(),
+        })
+}
+
+const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+
+/// Boxed error of the migration harness.
+pub type MigrationError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Runs every pending migration; returns the versions applied.
+pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, MigrationError> {
+    let applied = match conn {
+        DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS)?,
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS)?,
+    };
+    Ok(applied.iter().map(|v| v.to_string()).collect())
+}
+
+/// Reverts every applied migration (used by the migration round-trip test).
+pub fn revert_all_migrations(conn: &mut DbConn) -> Result<Vec<String>, MigrationError> {
+    let reverted = match conn {
+        DbConn::Pg(c) => c.revert_all_migrations(PG_MIGRATIONS)?,
+        DbConn::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS)?,
+    };
+    Ok(reverted.iter().map(|v| v.to_string()).collect())
+}
+
+/// A fresh UUIDv7 as our TEXT id.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Now, as the naive UTC timestamp both backends store.
+pub fn now() -> chrono::NaiveDateTime {
+    // Microsecond precision: what PostgreSQL keeps, so a value read back compares equal.
+    let now = chrono::Utc::now().naive_utc();
+    chrono::DurationRound::duration_trunc(now, chrono::Duration::microseconds(1)).unwrap_or(now)
+}

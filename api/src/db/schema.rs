@@ -1,0 +1,98 @@
+//! The one portable schema: diesel types that mean the same on PostgreSQL and SQLite.
+//! Kept by hand in step with `migrations/postgres` and `migrations/sqlite`.
+
+diesel::table! {
+    organisations (id) {
+        id -> Text,
+        parent_id -> Nullable<Text>,
+        path -> Text,
+        depth -> Integer,
+        name -> Text,
+        short_name -> Nullable<Text>,
+        kind -> Text,
+        division_code -> Nullable<Text>,
+        address -> Nullable<Text>,
+        credit_code -> Nullable<Text>,
+        ownership -> Nullable<Text>,
+        industry -> Nullable<Text>,
+        headcount -> Nullable<Integer>,
+        women_headcount -> Nullable<Integer>,
+        founded_on -> Nullable<Date>,
+        legal_person_certificate -> Nullable<Text>,
+        chair_name -> Nullable<Text>,
+        chair_contact -> Nullable<Text>,
+        status -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    accounts (id) {
+        id -> Text,
+        username -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        organisation_id -> Text,
+        scopes -> Text,
+        disabled -> Bool,
+        last_login_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        account_id -> Text,
+        family_id -> Text,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> Text,
+        occurred_at -> Timestamp,
+        actor_id -> Nullable<Text>,
+        actor_username -> Nullable<Text>,
+        action -> Text,
+        resource_type -> Text,
+        resource_id -> Text,
+        organisation_id -> Nullable<Text>,
+        request_id -> Nullable<Text>,
+        changes -> Text,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (account_key, idempotency_key) {
+        account_key -> Text,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        status_code -> Nullable<Integer>,
+        content_type -> Nullable<Text>,
+        response_body -> Nullable<Text>,
+        location -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(accounts -> organisations (organisation_id));
+diesel::joinable!(refresh_tokens -> accounts (account_id));
+diesel::joinable!(audit_events -> organisations (organisation_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    accounts,
+    refresh_tokens,
+    audit_events,
+    idempotency_keys
+);

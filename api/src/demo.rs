@@ -1,0 +1,511 @@
+//! Demo data: the federations, unions and points the seed articles name, with fictional people.
+//! Loading is idempotent: an organisation is matched by parent and name, an account by username.
+
+use diesel::prelude::*;
+
+use crate::auth::scopes::Permission;
+use crate::auth::{passwords, Role};
+use crate::cli::create_account;
+use crate::config::Settings;
+use crate::db::models::{accounts, audit_events, organisations};
+use crate::db::schema::organisations as o;
+use crate::db::DbConn;
+use crate::domain::organisation::{OrgKind, Ownership};
+use crate::domain::CreditCode;
+
+/// One demo organisation and what sits below it.
+struct Node {
+    name: &'static str,
+    kind: OrgKind,
+    division: Option<&'static str>,
+    employer: Option<(Ownership, &'static str, i32, i32)>,
+    children: Vec<Node>,
+}
+
+fn n(name: &'static str, kind: OrgKind, division: &'static str, children: Vec<Node>) -> Node {
+    Node {
+        name,
+        kind,
+        division: Some(division),
+        employer: None,
+        children,
+    }
+}
+
+fn employer(
+    name: &'static str,
+    division: &'static str,
+    ownership: Ownership,
+    industry: &'static str,
+    staff: i32,
+    women: i32,
+) -> Node {
+    Node {
+        name,
+        kind: OrgKind::EnterpriseUnion,
+        division: Some(division),
+        employer: Some((ownership, industry, staff, women)),
+        children: vec![],
+    }
+}
+
+fn leaf(name: &'static str, kind: OrgKind, division: &'static str) -> Node {
+    n(name, kind, division, vec![])
+}
+
+fn tree() -> Vec<Node> {
+    use OrgKind::*;
+    use Ownership::*;
+    let nanjiang_points: Vec<Node> = [
+        "南江镇",
+        "沙河镇",
+        "长赤镇",
+        "正直镇",
+        "大河镇",
+        "下两镇",
+        "赶场镇",
+        "杨坝镇",
+        "关坝镇",
+        "红光镇",
+        "元潭镇",
+        "光雾山镇",
+    ]
+    .iter()
+    .map(|t| Node {
+        name: Box::leak(format!("{t}维权工作点").into_boxed_str()),
+        kind: RightsPoint,
+        division: Some("511922"),
+        employer: None,
+        children: vec![],
+    })
+    .collect();
+    let mut nanjiang_children = vec![
+        n(
+            "南江镇工会",
+            TownshipUnion,
+            "511922",
+            vec![
+                employer(
+                    "四川光雾山米业有限公司工会",
+                    "511922",
+                    NonPublic,
+                    "粮食加工",
+                    180,
+                    76,
+                ),
+                employer(
+                    "南江县南慧建材有限公司工会",
+                    "511922",
+                    NonPublic,
+                    "建材",
+                    95,
+                    12,
+                ),
+                leaf("南磷路社区工会", CommunityUnion, "511922"),
+            ],
+        ),
+        n(
+            "沙河镇工会",
+            TownshipUnion,
+            "511922",
+            vec![
+                leaf("石岭村工会", CommunityUnion, "511922"),
+                leaf("长滩村工会", CommunityUnion, "511922"),
+            ],
+        ),
+        leaf("南江县总工会驻西安农民工法律服务站", LegalStation, "610100"),
+        leaf("南江县总工会驻青岛农民工法律服务站", LegalStation, "370200"),
+    ];
+    nanjiang_children.extend(nanjiang_points);
+    vec![
+        n(
+            "湖南省总工会",
+            ProvincialFederation,
+            "430000",
+            vec![n(
+                "湘西土家族苗族自治州总工会",
+                CityFederation,
+                "433100",
+                vec![n(
+                    "花垣县总工会",
+                    CountyFederation,
+                    "433124",
+                    vec![
+                        n(
+                            "花垣镇工会",
+                            TownshipUnion,
+                            "433124",
+                            vec![
+                                employer(
+                                    "湖南三立集团股份有限公司工会",
+                                    "433124",
+                                    NonPublic,
+                                    "有色金属冶炼",
+                                    860,
+                                    210,
+                                ),
+                                employer(
+                                    "花垣强桦矿业有限责任公司工会",
+                                    "433124",
+                                    NonPublic,
+                                    "采矿",
+                                    420,
+                                    58,
+                                ),
+                                employer(
+                                    "湖南东方锰业集团工会",
+                                    "433124",
+                                    NonPublic,
+                                    "锰业",
+                                    640,
+                                    120,
+                                ),
+                            ],
+                        ),
+                        n(
+                            "吉卫镇工会",
+                            TownshipUnion,
+                            "433124",
+                            vec![leaf("腊乙村工会", CommunityUnion, "433124")],
+                        ),
+                    ],
+                )],
+            )],
+        ),
+        n(
+            "四川省总工会",
+            ProvincialFederation,
+            "510000",
+            vec![n(
+                "巴中市总工会",
+                CityFederation,
+                "511900",
+                vec![n(
+                    "南江县总工会",
+                    CountyFederation,
+                    "511922",
+                    nanjiang_children,
+                )],
+            )],
+        ),
+        n(
+            "贵州省总工会",
+            ProvincialFederation,
+            "520000",
+            vec![n(
+                "六盘水市总工会",
+                CityFederation,
+                "520200",
+                vec![
+                    leaf("盘州市总工会", CountyFederation, "520281"),
+                    leaf("六枝特区总工会", CountyFederation, "520203"),
+                    leaf("水城县总工会", CountyFederation, "520221"),
+                    leaf("钟山区总工会", CountyFederation, "520201"),
+                ],
+            )],
+        ),
+        n(
+            "甘肃省总工会",
+            ProvincialFederation,
+            "620000",
+            vec![n(
+                "天水市总工会",
+                CityFederation,
+                "620500",
+                vec![
+                    n(
+                        "甘谷县总工会",
+                        CountyFederation,
+                        "620523",
+                        vec![n(
+                            "礼辛镇工会",
+                            TownshipUnion,
+                            "620523",
+                            vec![leaf("石岘村工会", CommunityUnion, "620523")],
+                        )],
+                    ),
+                    employer(
+                        "天水长城开关厂有限公司工会",
+                        "620502",
+                        StateOwned,
+                        "电气机械",
+                        1500,
+                        420,
+                    ),
+                    employer(
+                        "天水锻压机床（集团）有限公司工会",
+                        "620503",
+                        StateOwned,
+                        "装备制造",
+                        1100,
+                        230,
+                    ),
+                    employer(
+                        "天水红山试验机有限公司工会",
+                        "620502",
+                        StateOwned,
+                        "仪器仪表",
+                        380,
+                        90,
+                    ),
+                    employer(
+                        "天水华荣铸造机械有限公司工会",
+                        "620503",
+                        NonPublic,
+                        "铸造机械",
+                        260,
+                        40,
+                    ),
+                ],
+            )],
+        ),
+        n(
+            "河南省总工会",
+            ProvincialFederation,
+            "410000",
+            vec![n(
+                "新乡市总工会",
+                CityFederation,
+                "410700",
+                vec![leaf("新乡县总工会", CountyFederation, "410721")],
+            )],
+        ),
+    ]
+}
+
+/// Demo accounts: username, display name, role, home organisation name, scopes.
+const ACCOUNTS: &[(&str, &str, Role, &str, &[Permission])] = &[
+    ("demo-admin", "演示管理员", Role::Admin, "", &[]),
+    (
+        "nanjiang-staff",
+        "南江县总工会 张明",
+        Role::FederationStaff,
+        "南江县总工会",
+        &[],
+    ),
+    (
+        "nanjiang-officer",
+        "光雾山米业工会 李芳",
+        Role::UnionOfficer,
+        "四川光雾山米业有限公司工会",
+        &[],
+    ),
+    (
+        "nanjiang-adviser",
+        "南江镇维权工作点 王律师",
+        Role::LegalAdviser,
+        "南江镇维权工作点",
+        &[],
+    ),
+    (
+        "nanjiang-member",
+        "会员 赵强",
+        Role::Member,
+        "四川光雾山米业有限公司工会",
+        &[],
+    ),
+    (
+        "huayuan-staff",
+        "花垣县总工会 石琳",
+        Role::FederationStaff,
+        "花垣县总工会",
+        &[],
+    ),
+    (
+        "liupanshui-staff",
+        "六盘水市总工会 陈静",
+        Role::FederationStaff,
+        "六盘水市总工会",
+        &[],
+    ),
+    (
+        "demo-integration",
+        "人社数据同步",
+        Role::Integration,
+        "南江县总工会",
+        &[Permission::OrganisationsRead],
+    ),
+];
+
+fn child_named(
+    conn: &mut DbConn,
+    parent: &str,
+    name: &str,
+) -> QueryResult<Option<organisations::OrganisationRow>> {
+    o::table
+        .filter(o::parent_id.eq(parent))
+        .filter(o::name.eq(name))
+        .select(organisations::OrganisationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+fn insert_tree(
+    conn: &mut DbConn,
+    parent: &organisations::OrganisationRow,
+    node: &Node,
+    seq: &mut u32,
+    created: &mut u32,
+) -> QueryResult<()> {
+    let row = match child_named(conn, &parent.id, node.name)? {
+        Some(existing) => existing,
+        None => {
+            let id = crate::db::new_id();
+            let now = crate::db::now();
+            *seq += 1;
+            let (ownership, industry, headcount, women) = match node.employer {
+                Some((o, i, h, w)) => (
+                    Some(o.as_str().to_owned()),
+                    Some(i.to_owned()),
+                    Some(h),
+                    Some(w),
+                ),
+                None => (None, None, None, None),
+            };
+            // Fictional but valid credit codes for the employers: 91 (enterprise) + division + serial.
+            let credit_code = node.employer.and_then(|_| {
+                CreditCode::with_check(&format!(
+                    "91{}MA{:07}",
+                    node.division.unwrap_or("110000"),
+                    *seq
+                ))
+            });
+            let row = organisations::OrganisationRow {
+                path: format!("{}{}/", parent.path, id),
+                id,
+                parent_id: Some(parent.id.clone()),
+                depth: parent.depth + 1,
+                name: node.name.to_owned(),
+                short_name: None,
+                kind: node.kind.as_str().to_owned(),
+                division_code: node.division.map(str::to_owned),
+                address: None,
+                credit_code,
+                ownership,
+                industry,
+                headcount,
+                women_headcount: women,
+                founded_on: node
+                    .employer
+                    .map(|_| chrono::NaiveDate::from_ymd_opt(2008, 5, 1).unwrap_or_default()),
+                legal_person_certificate: None,
+                chair_name: None,
+                chair_contact: None,
+                status: "active".to_owned(),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            };
+            organisations::insert(conn, &row)?;
+            audit_events::record(
+                conn,
+                &audit_events::Actor::cli("demo"),
+                "organisation.create",
+                "organisation",
+                &row.id,
+                Some(&row.id),
+                crate::routes::organisations::audit_view(&row),
+            )?;
+            *created += 1;
+            row
+        }
+    };
+    for child in &node.children {
+        insert_tree(conn, &row, child, seq, created)?;
+    }
+    Ok(())
+}
+
+fn find_node<'a>(nodes: &'a [Node], name: &str) -> Option<&'a Node> {
+    nodes.iter().find_map(|n| {
+        if n.name == name {
+            Some(n)
+        } else {
+            find_node(&n.children, name)
+        }
+    })
+}
+
+fn find_by_name(
+    conn: &mut DbConn,
+    name: &str,
+) -> QueryResult<Option<organisations::OrganisationRow>> {
+    o::table
+        .filter(o::name.eq(name))
+        .select(organisations::OrganisationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Loads the demo tree and accounts; prints the accounts (with passwords for new ones).
+pub fn load(
+    conn: &mut DbConn,
+    settings: &Settings,
+    shared_password: Option<&str>,
+) -> Result<(), String> {
+    let root = crate::cli::ensure_root(conn, "中华全国总工会", OrgKind::NationalFederation)?;
+    let nodes = tree();
+    // Under a national root the whole tree; under another root only the demo subtree of the same name.
+    let top: Vec<&Node> = if root.kind == OrgKind::NationalFederation.as_str() {
+        nodes.iter().collect()
+    } else {
+        let node = find_node(&nodes, &root.name).ok_or_else(|| {
+            format!("the root organisation is {} ({}); demo data exists for 中华全国总工会 or one of the seeds' federations", root.name, root.kind)
+        })?;
+        node.children.iter().collect()
+    };
+    let mut created = 0;
+    conn.transaction(|c| {
+        let mut seq = 0;
+        for node in top {
+            insert_tree(c, &root, node, &mut seq, &mut created)?;
+        }
+        Ok::<_, diesel::result::Error>(())
+    })
+    .map_err(|e| e.to_string())?;
+    println!("demo organisations: {created} created under {}", root.name);
+    println!(
+        "{:<20} {:<18} {:<32} password",
+        "username", "role", "organisation"
+    );
+    for (username, display, role, home, scopes) in ACCOUNTS {
+        let home_row = if home.is_empty() {
+            Some(root.clone())
+        } else {
+            find_by_name(conn, home).map_err(|e| e.to_string())?
+        };
+        let Some(home_row) = home_row else { continue };
+        if accounts::find_by_username(conn, username)
+            .map_err(|e| e.to_string())?
+            .is_some()
+        {
+            println!(
+                "{username:<20} {:<18} {:<32} (exists, unchanged)",
+                role.as_str(),
+                home_row.name
+            );
+            continue;
+        }
+        let password = match shared_password {
+            Some(p) => p.to_owned(),
+            None => format!("Gh-{}", hex::encode(rand::random::<[u8; 6]>())),
+        };
+        let hash = passwords::hash(&password, settings.argon2_memory_kib)?;
+        let scope_text = crate::auth::scopes::format_scopes(scopes);
+        create_account(
+            conn,
+            username,
+            display,
+            *role,
+            &home_row.id,
+            &hash,
+            &scope_text,
+        )?;
+        println!(
+            "{username:<20} {:<18} {:<32} {password}",
+            role.as_str(),
+            home_row.name
+        );
+    }
+    Ok(())
+}

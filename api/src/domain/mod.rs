@@ -1,0 +1,84 @@
+//! Validated domain types and pure rules. No I/O here: everything is unit-tested on its own.
+
+pub mod codes;
+pub mod organisation;
+
+pub use codes::{CreditCode, DivisionCode, PhoneNumber};
+
+/// Why a value was refused: a field-error `code` and an English message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// `required`, `too_long`, `invalid_format`, `invalid_checksum`, `invalid_value`, `out_of_range`...
+    pub code: &'static str,
+    /// What is wrong, for a human.
+    pub message: String,
+}
+
+impl Invalid {
+    /// A refusal.
+    pub fn new(code: &'static str, message: impl Into<String>) -> Invalid {
+        Invalid {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// A required text, trimmed, non-empty, at most `max` characters (not bytes: Chinese names count per character).
+pub fn text(value: &str, max: usize) -> Result<String, Invalid> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(Invalid::new("required", "must not be blank"));
+    }
+    if v.chars().count() > max {
+        return Err(Invalid::new(
+            "too_long",
+            format!("must be at most {max} characters"),
+        ));
+    }
+    if v.chars().any(|c| c.is_control()) {
+        return Err(Invalid::new(
+            "invalid_format",
+            "must not contain control characters",
+        ));
+    }
+    Ok(v.to_owned())
+}
+
+/// Masks all but the first `keep_start` and last `keep_end` characters with `*`.
+pub fn mask(value: &str, keep_start: usize, keep_end: usize) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() <= keep_start + keep_end {
+        return "*".repeat(chars.len());
+    }
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < keep_start || i >= chars.len() - keep_end {
+                *c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_counts_characters_not_bytes() {
+        assert_eq!(text(" 南江县总工会 ", 6), Ok("南江县总工会".to_owned()));
+        assert_eq!(text("南江县总工会", 5).map_err(|e| e.code), Err("too_long"));
+        assert_eq!(text("   ", 5).map_err(|e| e.code), Err("required"));
+    }
+
+    #[test]
+    fn mask_keeps_the_ends() {
+        assert_eq!(mask("440524188001010014", 4, 4), "4405**********0014");
+        assert_eq!(mask("13800138000", 3, 4), "138****8000");
+        assert_eq!(mask("123", 2, 2), "***");
+    }
+}

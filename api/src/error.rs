@@ -1,0 +1,396 @@
+//! Errors as `application/problem+json` (RFC 9457) with a stable snake_case `code`.
+//!
+//! Every failure a client can see goes through [`ApiError`]: handlers, extractors (JSON, path, query),
+//! the auth layer and the fallback for unknown routes. Internal errors are logged once, with the
+//! request id, and answered opaquely.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The stable machine-readable error codes. The web app translates each as `errors.<code>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request is malformed in a way no other code describes.
+    BadRequest,
+    /// The body is not valid JSON or does not have the expected shape.
+    MalformedJson,
+    /// One or more fields failed validation; see `errors`.
+    ValidationFailed,
+    /// The body is not `application/json`.
+    UnsupportedMediaType,
+    /// The body is larger than the configured limit.
+    PayloadTooLarge,
+    /// A path or query parameter is malformed.
+    InvalidParameter,
+    /// No such resource, or it is outside the caller's scope.
+    NotFound,
+    /// The route exists but not with this method.
+    MethodNotAllowed,
+    /// No valid access token.
+    Unauthorized,
+    /// Wrong username or password (the same answer for an unknown user).
+    InvalidCredentials,
+    /// The refresh token is unknown, expired, revoked or was already used.
+    InvalidRefreshToken,
+    /// The caller's role or scopes do not allow this action.
+    Forbidden,
+    /// Too many attempts; retry after `Retry-After` seconds.
+    TooManyRequests,
+    /// The resource changed since the caller read it (`If-Match` is stale).
+    PreconditionFailed,
+    /// The write needs an `If-Match` header.
+    PreconditionRequired,
+    /// The request conflicts with the current state.
+    Conflict,
+    /// The username is already taken.
+    UsernameTaken,
+    /// The `Idempotency-Key` was used before with a different request.
+    IdempotencyKeyReused,
+    /// A request with this `Idempotency-Key` is still being processed.
+    IdempotencyRequestInProgress,
+    /// The organisation still has active children; archive them first.
+    OrganisationHasActiveChildren,
+    /// An organisation cannot move under itself or one of its descendants.
+    OrganisationMoveIntoDescendant,
+    /// This kind of organisation may not sit under that kind of parent.
+    OrganisationKindNotAllowed,
+    /// The parent organisation is archived.
+    OrganisationParentArchived,
+    /// The root organisation cannot be moved or archived.
+    OrganisationIsRoot,
+    /// The database is unreachable.
+    ServiceUnavailable,
+    /// An unexpected error; the request id identifies it in the logs.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The snake_case string, as serialized.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::MalformedJson => "malformed_json",
+            ErrorCode::ValidationFailed => "validation_failed",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::InvalidParameter => "invalid_parameter",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::InvalidRefreshToken => "invalid_refresh_token",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::TooManyRequests => "too_many_requests",
+            ErrorCode::PreconditionFailed => "precondition_failed",
+            ErrorCode::PreconditionRequired => "precondition_required",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::UsernameTaken => "username_taken",
+            ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
+            ErrorCode::IdempotencyRequestInProgress => "idempotency_request_in_progress",
+            ErrorCode::OrganisationHasActiveChildren => "organisation_has_active_children",
+            ErrorCode::OrganisationMoveIntoDescendant => "organisation_move_into_descendant",
+            ErrorCode::OrganisationKindNotAllowed => "organisation_kind_not_allowed",
+            ErrorCode::OrganisationParentArchived => "organisation_parent_archived",
+            ErrorCode::OrganisationIsRoot => "organisation_is_root",
+            ErrorCode::ServiceUnavailable => "service_unavailable",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "Bad request",
+            ErrorCode::MalformedJson => "Malformed JSON body",
+            ErrorCode::ValidationFailed => "Validation failed",
+            ErrorCode::UnsupportedMediaType => "Unsupported media type",
+            ErrorCode::PayloadTooLarge => "Payload too large",
+            ErrorCode::InvalidParameter => "Invalid parameter",
+            ErrorCode::NotFound => "Not found",
+            ErrorCode::MethodNotAllowed => "Method not allowed",
+            ErrorCode::Unauthorized => "Unauthorized",
+            ErrorCode::InvalidCredentials => "Invalid credentials",
+            ErrorCode::InvalidRefreshToken => "Invalid refresh token",
+            ErrorCode::Forbidden => "Forbidden",
+            ErrorCode::TooManyRequests => "Too many requests",
+            ErrorCode::PreconditionFailed => "Precondition failed",
+            ErrorCode::PreconditionRequired => "Precondition required",
+            ErrorCode::Conflict => "Conflict",
+            ErrorCode::UsernameTaken => "Username taken",
+            ErrorCode::IdempotencyKeyReused => "Idempotency key reused",
+            ErrorCode::IdempotencyRequestInProgress => "Idempotent request in progress",
+            ErrorCode::OrganisationHasActiveChildren => "Organisation has active children",
+            ErrorCode::OrganisationMoveIntoDescendant => "Cannot move into own subtree",
+            ErrorCode::OrganisationKindNotAllowed => "Kind not allowed here",
+            ErrorCode::OrganisationParentArchived => "Parent is archived",
+            ErrorCode::OrganisationIsRoot => "Root organisation",
+            ErrorCode::ServiceUnavailable => "Service unavailable",
+            ErrorCode::Internal => "Internal error",
+        }
+    }
+}
+
+/// One field's validation failure.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct FieldError {
+    /// The JSON field name (dotted for nested fields).
+    pub field: String,
+    /// `required`, `too_long`, `too_short`, `invalid_format`, `invalid_checksum`, `invalid_value`,
+    /// `out_of_range`, `unknown_field`, `not_found` or `not_allowed`.
+    pub code: String,
+    /// A human-readable explanation in English.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A field error.
+    pub fn new(field: &str, code: &str, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The problem+json body.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the problem type.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// Short summary of the problem type.
+    pub title: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// What went wrong in this request.
+    pub detail: String,
+    /// Stable machine-readable code.
+    pub code: ErrorCode,
+    /// The request's id, as in the `X-Request-Id` header and the logs.
+    pub request_id: String,
+    /// Per-field errors (422 only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldError>>,
+}
+
+/// An error the API answers with.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Stable code.
+    pub code: ErrorCode,
+    /// Detail for this occurrence.
+    pub detail: String,
+    /// Field errors for 422.
+    pub errors: Option<Vec<FieldError>>,
+    /// Seconds for `Retry-After` (429).
+    pub retry_after: Option<u64>,
+    /// The underlying cause of an internal error: logged, never sent.
+    pub source: Option<String>,
+}
+
+/// Result alias for handlers.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    /// An error with a status, a code and a detail.
+    pub fn new(status: StatusCode, code: ErrorCode, detail: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code,
+            detail: detail.into(),
+            errors: None,
+            retry_after: None,
+            source: None,
+        }
+    }
+    /// 400 bad request.
+    pub fn bad_request(code: ErrorCode, detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, code, detail)
+    }
+    /// 404: absent or outside the caller's scope (the two are indistinguishable by design).
+    pub fn not_found(what: &str) -> ApiError {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::NotFound,
+            format!("{what} not found"),
+        )
+    }
+    /// 401.
+    pub fn unauthorized(detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthorized, detail)
+    }
+    /// 403.
+    pub fn forbidden(detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden, detail)
+    }
+    /// 409 with a specific code.
+    pub fn conflict(code: ErrorCode, detail: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::CONFLICT, code, detail)
+    }
+    /// 422 listing each field's failure.
+    pub fn validation(errors: Vec<FieldError>) -> ApiError {
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        let detail = format!("invalid fields: {}", fields.join(", "));
+        ApiError {
+            errors: Some(errors),
+            ..ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::ValidationFailed,
+                detail,
+            )
+        }
+    }
+    /// 422 for one field.
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> ApiError {
+        ApiError::validation(vec![FieldError::new(field, code, message)])
+    }
+    /// 500, with the cause kept for the log.
+    pub fn internal(source: impl std::fmt::Display) -> ApiError {
+        ApiError {
+            source: Some(source.to_string()),
+            ..ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal,
+                "an unexpected error occurred",
+            )
+        }
+    }
+
+    /// The problem body for a request id.
+    pub fn to_problem(&self, request_id: &str) -> Problem {
+        Problem {
+            type_: format!(
+                "https://gonghui.dev/problems/{}",
+                self.code.as_str().replace('_', "-")
+            ),
+            title: self.code.title().to_owned(),
+            status: self.status.as_u16(),
+            detail: self.detail.clone(),
+            code: self.code,
+            request_id: request_id.to_owned(),
+            errors: self.errors.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {}: {}",
+            self.status.as_u16(),
+            self.code.as_str(),
+            self.detail
+        )
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let request_id = crate::http::request_id::current();
+        if let Some(source) = &self.source {
+            tracing::error!(error.cause = %source, error.code = self.code.as_str(), "request failed");
+        }
+        let mut builder = HttpResponse::build(self.status);
+        builder.insert_header((header::CONTENT_TYPE, "application/problem+json"));
+        if self.status == StatusCode::UNAUTHORIZED {
+            builder.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        if let Some(secs) = self.retry_after {
+            builder.insert_header((header::RETRY_AFTER, secs.to_string()));
+        }
+        builder.json(self.to_problem(&request_id))
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> ApiError {
+        match e {
+            diesel::result::Error::NotFound => ApiError::not_found("resource"),
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+impl ApiError {
+    /// 503: the database cannot be reached.
+    pub fn unavailable(source: impl std::fmt::Display) -> ApiError {
+        ApiError {
+            source: Some(source.to_string()),
+            ..ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::ServiceUnavailable,
+                "the database is unavailable",
+            )
+        }
+    }
+}
+
+impl From<r2d2::Error> for ApiError {
+    fn from(e: r2d2::Error) -> ApiError {
+        ApiError::unavailable(e)
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> ApiError {
+        ApiError::internal(e)
+    }
+}
+
+/// Collects field errors while validating a body, then fails once with all of them.
+#[derive(Debug, Default)]
+pub struct Validator {
+    errors: Vec<FieldError>,
+}
+
+impl Validator {
+    /// A new, empty collector.
+    pub fn new() -> Validator {
+        Validator::default()
+    }
+    /// Records a failure.
+    pub fn add(&mut self, field: &str, code: &str, message: impl Into<String>) {
+        self.errors.push(FieldError::new(field, code, message));
+    }
+    /// Records the failure of a parse, passing the value through.
+    pub fn check<T>(
+        &mut self,
+        field: &str,
+        result: Result<T, crate::domain::Invalid>,
+    ) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.add(field, e.code, e.message);
+                None
+            }
+        }
+    }
+    /// A required, trimmed text of at most `max` characters.
+    pub fn text(&mut self, field: &str, value: &str, max: usize) -> Option<String> {
+        self.check(field, crate::domain::text(value, max))
+    }
+    /// An optional trimmed text: blank becomes `None`.
+    pub fn opt_text(&mut self, field: &str, value: Option<&str>, max: usize) -> Option<String> {
+        let v = value.map(str::trim).filter(|v| !v.is_empty())?;
+        self.text(field, v, max)
+    }
+    /// Ok when nothing failed, else the 422.
+    pub fn finish(self) -> ApiResult<()> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::validation(self.errors))
+        }
+    }
+}

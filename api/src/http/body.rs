@@ -1,0 +1,182 @@
+//! `Body<T>`: the JSON body extractor. Unlike `web::Json` it reports *which* field is wrong: a syntax error
+//! is a 400 `malformed_json`, a wrong type, unknown variant, missing or unknown field a 422 naming the field.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::http::StatusCode;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{ApiError, ErrorCode, FieldError};
+use crate::state::AppState;
+
+/// A JSON request body of type `T`.
+#[derive(Debug)]
+pub struct Body<T>(pub T);
+
+impl<T> Body<T> {
+    /// The body.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+fn is_json(req: &HttpRequest) -> bool {
+    req.headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|m| {
+            let m = m.trim().to_ascii_lowercase();
+            m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+        })
+        .unwrap_or(false)
+}
+
+/// Turns a deserialization failure into our error.
+pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(v) => Ok(v),
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            if !inner.is_data() {
+                return Err(ApiError::bad_request(
+                    ErrorCode::MalformedJson,
+                    format!("the body is not valid JSON: {inner}"),
+                ));
+            }
+            let text = inner.to_string();
+            let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
+            let backticked = message.split('`').nth(1).unwrap_or_default().to_owned();
+            let (field, code) = if message.starts_with("missing field") {
+                (join(&path, &backticked), "required")
+            } else if message.starts_with("unknown field") {
+                (join(&path, &backticked), "unknown_field")
+            } else {
+                (
+                    if path == "." { "body".to_owned() } else { path },
+                    "invalid_value",
+                )
+            };
+            Err(ApiError::validation(vec![FieldError::new(
+                &field, code, message,
+            )]))
+        }
+    }
+}
+
+fn join(path: &str, field: &str) -> String {
+    if path.is_empty() || path == "." {
+        field.to_owned()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Body<T>, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let json = is_json(req);
+        let limit = req
+            .app_data::<web::Data<AppState>>()
+            .map(|s| s.settings.body_limit_bytes)
+            .unwrap_or(1024 * 1024);
+        let declared = req
+            .headers()
+            .get("content-length")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !json {
+                return Err(ApiError::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    ErrorCode::UnsupportedMediaType,
+                    "the body must be JSON with Content-Type: application/json",
+                ));
+            }
+            let too_large = || {
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    ErrorCode::PayloadTooLarge,
+                    format!("the body exceeds {limit} bytes"),
+                )
+            };
+            if declared.is_some_and(|n| n > limit) {
+                return Err(too_large());
+            }
+            let mut bytes = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| {
+                    ApiError::bad_request(
+                        ErrorCode::BadRequest,
+                        format!("could not read the body: {e}"),
+                    )
+                })?;
+                if bytes.len() + chunk.len() > limit {
+                    return Err(too_large());
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            parse(&bytes).map(Body)
+        })
+    }
+}
+
+/// For `Option<Option<T>>` fields of a PATCH body: absent → `None`, `null` → `Some(None)`, value → `Some(Some(v))`.
+pub fn nullable<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(de).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[expect(dead_code, reason = "fields exist to be deserialized")]
+    struct Sample {
+        name: String,
+        count: Option<u32>,
+    }
+
+    fn failure(json: &str) -> (u16, Option<(String, String)>) {
+        let err = parse::<Sample>(json.as_bytes())
+            .err()
+            .unwrap_or_else(|| ApiError::internal("parsed"));
+        let first = err
+            .errors
+            .as_ref()
+            .and_then(|e| e.first())
+            .map(|e| (e.field.clone(), e.code.clone()));
+        (err.status.as_u16(), first)
+    }
+
+    #[test]
+    fn body_errors_name_the_field() {
+        assert_eq!(failure("{"), (400, None));
+        assert_eq!(
+            failure("{}"),
+            (422, Some(("name".into(), "required".into())))
+        );
+        assert_eq!(
+            failure(r#"{"name":"a","role":"admin"}"#),
+            (422, Some(("role".into(), "unknown_field".into())))
+        );
+        assert_eq!(
+            failure(r#"{"name":"a","count":-1}"#),
+            (422, Some(("count".into(), "invalid_value".into())))
+        );
+    }
+}

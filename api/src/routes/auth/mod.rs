@@ -1,0 +1,70 @@
+//! `/api/v1/auth` and `/api/v1/me`: sessions for people, tokens for integrations.
+
+pub mod login;
+pub mod logout;
+pub mod me;
+pub mod refresh;
+pub mod token;
+
+use actix_web::HttpRequest;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::state::AppState;
+
+/// Registers the area's endpoints.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(login::login)
+        .service(refresh::refresh)
+        .service(logout::logout)
+        .service(token::issue_token)
+        .service(me::get_me);
+}
+
+/// Tokens issued by login, refresh and the client-credentials grant.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    /// The bearer access token (a JWT).
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    /// The refresh token (single use; `null` for integrations, which ask for a new token instead).
+    pub refresh_token: Option<String>,
+    /// Space-separated scopes (integrations only).
+    pub scope: Option<String>,
+}
+
+/// The client address used for throttling.
+pub fn client_address(req: &HttpRequest, state: &AppState) -> String {
+    if state.settings.trust_forwarded_for {
+        if let Some(ip) = req.connection_info().realip_remote_addr() {
+            return ip.to_owned();
+        }
+    }
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The 429 with `Retry-After`.
+pub fn too_many(seconds: u64) -> crate::error::ApiError {
+    crate::error::ApiError {
+        retry_after: Some(seconds),
+        ..crate::error::ApiError::new(
+            actix_web::http::StatusCode::TOO_MANY_REQUESTS,
+            crate::error::ErrorCode::TooManyRequests,
+            format!("too many failed attempts; try again in {seconds} seconds"),
+        )
+    }
+}
+
+/// The single answer for any failed credential check.
+pub fn invalid_credentials() -> crate::error::ApiError {
+    crate::error::ApiError::new(
+        actix_web::http::StatusCode::UNAUTHORIZED,
+        crate::error::ErrorCode::InvalidCredentials,
+        "the username or password is wrong",
+    )
+}

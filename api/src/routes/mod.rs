@@ -1,0 +1,24 @@
+//! The route tree. Each area is a folder with one file per action; `api_scope` assembles `/api/v1`.
+
+pub mod accounts;
+pub mod audit_events;
+pub mod auth;
+pub mod health;
+pub mod organisations;
+
+/// Everything under `/api/v1`.
+pub fn api_scope() -> utoipa_actix_web::scope::Scope<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    utoipa_actix_web::scope("/api/v1")
+        .configure(auth::configure)
+        .configure(organisations::configure)
+        .configure(accounts::configure)
+        .configure(audit_events::configure)
+}

@@ -1,0 +1,110 @@
+//! `POST /organisations`.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{post, web, HttpResponse};
+
+use super::{
+    apply, audit_view, check_placement, respond, validate, CreateOrganisation, Organisation,
+};
+use crate::auth::{AuthUser, Permission};
+use crate::db::models::audit_events::{self, diff};
+use crate::db::models::organisations::{find_in_scope, insert, OrganisationRow};
+use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
+use crate::http::body::Body;
+use crate::state::AppState;
+
+/// Creates an organisation under a parent in your scope.
+#[utoipa::path(
+    tag = "organisations",
+    request_body = CreateOrganisation,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for a retried request")),
+    responses(
+        (status = 201, description = "Created", body = Organisation, headers(("ETag" = String), ("Location" = String))),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role may not create organisations", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The parent is archived, or the idempotent request is still running", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, unknown parent, or a kind not allowed under the parent", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/organisations")]
+pub async fn create_organisation(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Body<CreateOrganisation>,
+) -> ApiResult<HttpResponse> {
+    user.require(Permission::OrganisationsWrite)?;
+    let body = body.into_inner();
+    let parent_id = body.parent_id.trim().to_owned();
+    let kind = body.kind;
+    let changes = validate(body.into(), None)?;
+    let scope = user.scope();
+    let actor = user.actor();
+    let row = state
+        .write(move |c| {
+            let parent = find_in_scope(c, &parent_id, &scope)?.ok_or_else(|| {
+                ApiError::field(
+                    "parent_id",
+                    "not_found",
+                    "no such organisation in your scope",
+                )
+            })?;
+            if parent.status != "active" {
+                return Err(ApiError::conflict(
+                    ErrorCode::OrganisationParentArchived,
+                    "the parent organisation is archived",
+                ));
+            }
+            check_placement(kind, &parent)?;
+            let id = crate::db::new_id();
+            let now = crate::db::now();
+            let mut row = OrganisationRow {
+                path: format!("{}{}/", parent.path, id),
+                id,
+                parent_id: Some(parent.id.clone()),
+                depth: parent.depth + 1,
+                name: String::new(),
+                short_name: None,
+                kind: kind.as_str().to_owned(),
+                division_code: None,
+                address: None,
+                credit_code: None,
+                ownership: None,
+                industry: None,
+                headcount: None,
+                women_headcount: None,
+                founded_on: None,
+                legal_person_certificate: None,
+                chair_name: None,
+                chair_contact: None,
+                status: "active".to_owned(),
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            };
+            apply(&mut row, changes);
+            insert(c, &row)?;
+            let changes = diff(&serde_json::json!({}), &audit_view(&row));
+            audit_events::record(
+                c,
+                &actor,
+                "organisation.create",
+                "organisation",
+                &row.id,
+                Some(&row.id),
+                changes,
+            )?;
+            Ok(row)
+        })
+        .await?;
+    tracing::info!(org.id = %row.id, "organisation created");
+    let location = format!("/api/v1/organisations/{}", row.id);
+    let mut res = respond(StatusCode::CREATED, row, false, &user);
+    if let Ok(v) = header::HeaderValue::from_str(&location) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(res)
+}

@@ -1,0 +1,147 @@
+//! Assembles the application: middleware, the documented route tree, Swagger UI, the optional web app.
+//! `openapi()` builds the same tree without state, so the spec needs no database.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use actix_web::dev::{fn_service, Server, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{from_fn, Condition};
+use actix_web::{web, App, HttpRequest, HttpServer, ResponseError};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::error::{ApiError, ErrorCode};
+use crate::http::{idempotency::idempotency, request_id::observe};
+use crate::openapi::ApiDoc;
+use crate::routes;
+use crate::state::AppState;
+
+/// The OpenAPI document, exactly as the server serves it.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(routes::api_scope())
+        .configure(routes::health::configure)
+        .split_for_parts();
+    api
+}
+
+fn query_error(err: actix_web::error::QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::bad_request(
+        ErrorCode::InvalidParameter,
+        format!("invalid query parameter: {err}"),
+    )
+    .into()
+}
+
+fn path_error(err: actix_web::error::PathError, _: &HttpRequest) -> actix_web::Error {
+    ApiError::bad_request(
+        ErrorCode::InvalidParameter,
+        format!("invalid path parameter: {err}"),
+    )
+    .into()
+}
+
+fn not_found() -> ApiError {
+    ApiError::new(
+        actix_web::http::StatusCode::NOT_FOUND,
+        ErrorCode::NotFound,
+        "no such endpoint",
+    )
+}
+
+/// The whole application for one worker.
+pub fn build_app(
+    state: web::Data<AppState>,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<actix_web::body::BoxBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let settings = state.settings.clone();
+    let (app, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .app_data(state.clone())
+        .app_data(web::QueryConfig::default().error_handler(query_error))
+        .app_data(web::PathConfig::default().error_handler(path_error))
+        .app_data(web::PayloadConfig::new(settings.body_limit_bytes))
+        .service(routes::api_scope())
+        .configure(routes::health::configure)
+        .split_for_parts();
+
+    let mut cors = actix_cors::Cors::default()
+        .allowed_methods(["GET", "POST", "PATCH", "DELETE", "OPTIONS"])
+        .allowed_headers([
+            "authorization",
+            "content-type",
+            "if-match",
+            "idempotency-key",
+            "x-request-id",
+            "accept-language",
+        ])
+        .expose_headers([
+            "etag",
+            "location",
+            "x-request-id",
+            "retry-after",
+            "idempotent-replayed",
+        ])
+        .max_age(3600);
+    for origin in &settings.cors_origins {
+        cors = cors.allowed_origin(origin);
+    }
+    let spa_dir = settings.spa_dir.clone();
+
+    app.service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", api))
+        .configure(move |cfg| {
+            if let Some(dir) = spa_dir {
+                cfg.service(spa_files(dir));
+            }
+        })
+        .default_service(web::to(|| async { not_found().error_response() }))
+        .wrap(from_fn(idempotency))
+        // CORS only when origins are configured: same-origin deployments send Origin on POST too.
+        .wrap(Condition::new(!settings.cors_origins.is_empty(), cors))
+        .wrap(from_fn(observe))
+}
+
+/// The built web app, with client-side routes falling back to `index.html` (never for `/api/`).
+fn spa_files(dir: PathBuf) -> actix_files::Files {
+    let index = dir.join("index.html");
+    actix_files::Files::new("/", dir)
+        .index_file("index.html")
+        .default_handler(fn_service(move |req: ServiceRequest| {
+            let index = index.clone();
+            async move {
+                let (req, _) = req.into_parts();
+                if req.path().starts_with("/api/") || req.path().starts_with("/docs") {
+                    let res = not_found().error_response();
+                    return Ok(ServiceResponse::new(req, res));
+                }
+                let file = actix_files::NamedFile::open_async(index).await?;
+                let res = file
+                    .use_etag(false)
+                    .use_last_modified(false)
+                    .into_response(&req);
+                Ok(ServiceResponse::new(req, res))
+            }
+        }))
+}
+
+/// Starts the server on a bound listener (tests bind port 0).
+pub fn run(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+    let shutdown = state.settings.shutdown_timeout_seconds;
+    let data = web::Data::new(state);
+    let server = HttpServer::new(move || build_app(data.clone()))
+        .listen(listener)?
+        .shutdown_timeout(shutdown)
+        .run();
+    Ok(server)
+}

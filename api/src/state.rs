@@ -1,0 +1,76 @@
+//! What every handler shares.
+
+use std::sync::Arc;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::throttle::LoginThrottle;
+use crate::config::Settings;
+use crate::db::Pool;
+use crate::http::metrics::Metrics;
+
+/// Application state, cloned cheaply into each worker.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub pool: Pool,
+    /// Settings as loaded.
+    pub settings: Arc<Settings>,
+    /// Token signing and verification keys.
+    pub jwt: Arc<JwtKeys>,
+    /// Failed-login counters.
+    pub throttle: Arc<LoginThrottle>,
+    /// Request metrics.
+    pub metrics: Arc<Metrics>,
+    /// A valid argon2id hash of a random password, verified against when the user is unknown so that an
+    /// unknown user and a wrong password take the same time.
+    pub dummy_hash: Arc<String>,
+}
+
+impl AppState {
+    /// Builds the state from settings and a pool.
+    pub fn new(settings: Settings, pool: Pool) -> Result<AppState, String> {
+        let secret = settings.resolve_jwt_secret()?;
+        let jwt = JwtKeys::new(&secret, &settings);
+        let dummy_hash = crate::auth::passwords::hash(
+            &hex::encode(rand::random::<[u8; 16]>()),
+            settings.argon2_memory_kib,
+        )?;
+        Ok(AppState {
+            pool,
+            jwt: Arc::new(jwt),
+            throttle: Arc::new(LoginThrottle::new(
+                settings.login_max_failures,
+                settings.login_window_seconds,
+            )),
+            metrics: Arc::new(Metrics::default()),
+            dummy_hash: Arc::new(dummy_hash),
+            settings: Arc::new(settings),
+        })
+    }
+}
+
+impl AppState {
+    /// Runs database work on a blocking thread.
+    pub async fn read<T, F>(&self, f: F) -> crate::error::ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut crate::db::DbConn) -> crate::error::ApiResult<T> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+
+    /// Runs database work in one transaction on a blocking thread: all of it lands, or none.
+    pub async fn write<T, F>(&self, f: F) -> crate::error::ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut crate::db::DbConn) -> crate::error::ApiResult<T> + Send + 'static,
+    {
+        use diesel::Connection;
+        self.read(move |conn| conn.transaction(f)).await
+    }
+}
