@@ -1,1 +1,9 @@
-fn main() {}
+//! The API suites. Each test runs on SQLite and on PostgreSQL (see `harness::both!`).
+
+mod accounts;
+mod audit;
+mod auth;
+mod openapi;
+mod organisations;
+mod platform;
+mod scope;

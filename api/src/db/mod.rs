@@ -71,6 +71,15 @@ pub struct Manager {
     url: String,
 }
 
+impl Manager {
+    /// A manager for a database URL.
+    pub fn for_url(url: &str) -> Manager {
+        Manager {
+            url: url.to_owned(),
+        }
+    }
+}
+
 impl ManageConnection for Manager {
     type Connection = DbConn;
     type Error = r2d2::Error;

@@ -26,12 +26,14 @@ impl CreditCode {
         for c in code.chars() {
             match CREDIT_ALPHABET.find(c) {
                 Some(v) => values.push(v as u32),
-                None => return Err(Invalid::new(
-                    "invalid_format",
-                    format!(
+                None => {
+                    return Err(Invalid::new(
+                        "invalid_format",
+                        format!(
                         "'{c}' is not allowed in a unified social credit code (no I, O, S, V, Z)"
                     ),
-                )),
+                    ))
+                }
             }
         }
         let sum: u32 = values

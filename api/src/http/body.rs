@@ -56,7 +56,15 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             let (field, code) = if message.starts_with("missing field") {
                 (join(&path, &backticked), "required")
             } else if message.starts_with("unknown field") {
-                (join(&path, &backticked), "unknown_field")
+                // The path already ends at the unknown field.
+                (
+                    if path == "." || path.is_empty() {
+                        backticked
+                    } else {
+                        path
+                    },
+                    "unknown_field",
+                )
             } else {
                 (
                     if path == "." { "body".to_owned() } else { path },

@@ -23,6 +23,17 @@ pub const REPLAYED: &str = "idempotent-replayed";
 const KEEP_HOURS: i64 = 24;
 const ABANDONED_SECONDS: i64 = 60;
 
+/// A stored key's record.
+#[derive(Queryable)]
+struct Stored {
+    request_hash: String,
+    status_code: Option<i32>,
+    content_type: Option<String>,
+    response_body: Option<String>,
+    location: Option<String>,
+    created_at: chrono::NaiveDateTime,
+}
+
 enum Begin {
     Fresh,
     Replay {
@@ -37,14 +48,13 @@ fn begin(state: &AppState, account: &str, key: &str, hash: &str) -> Result<Begin
     let mut conn = state.pool.get()?;
     conn.transaction(|conn| {
         let now = crate::db::now();
-        let existing: Option<(String, Option<i32>, Option<String>, Option<String>, Option<String>, chrono::NaiveDateTime)> =
-            ik::table
+        let existing: Option<Stored> = ik::table
                 .filter(ik::account_key.eq(account).and(ik::idempotency_key.eq(key)))
                 .select((ik::request_hash, ik::status_code, ik::content_type, ik::response_body, ik::location, ik::created_at))
                 .first(conn)
                 .optional()?;
-        if let Some((stored_hash, status, content_type, body, location, created)) = existing {
-            if stored_hash != hash {
+        if let Some(Stored { request_hash, status_code: status, content_type, response_body: body, location, created_at: created }) = existing {
+            if request_hash != hash {
                 return Err(ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     ErrorCode::IdempotencyKeyReused,

@@ -1,0 +1,3 @@
+//! Test support shared by the API suites.
+
+pub mod harness;
