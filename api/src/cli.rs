@@ -4,7 +4,6 @@ use std::io::BufRead;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use diesel::Connection;
 
 use crate::auth::{passwords, Role};
 use crate::config::Settings;
@@ -253,7 +252,7 @@ pub fn ensure_root(
         created_at: now,
         updated_at: now,
     };
-    conn.transaction(|c| {
+    crate::db::write_transaction(conn, |c| {
         organisations::insert(c, &row)?;
         audit_events::record(
             c,
@@ -298,7 +297,7 @@ pub fn create_account(
         created_at: now,
         updated_at: now,
     };
-    conn.transaction(|c| {
+    crate::db::write_transaction(conn, |c| {
         accounts::insert(c, &row)?;
         let changes = serde_json::json!({ "username": { "from": null, "to": row.username }, "role": { "from": null, "to": row.role } });
         audit_events::record(c, &Actor::cli("create-account"), "account.create", "account", &row.id, Some(org_id), changes)

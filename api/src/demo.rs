@@ -455,7 +455,7 @@ pub fn load(
         node.children.iter().collect()
     };
     let mut created = 0;
-    conn.transaction(|c| {
+    crate::db::write_transaction(conn, |c| {
         let mut seq = 0;
         for node in top {
             insert_tree(c, &root, node, &mut seq, &mut created)?;

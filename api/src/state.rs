@@ -70,7 +70,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut crate::db::DbConn) -> crate::error::ApiResult<T> + Send + 'static,
     {
-        use diesel::Connection;
-        self.read(move |conn| conn.transaction(f)).await
+        self.read(move |conn| crate::db::write_transaction(conn, f))
+            .await
     }
 }

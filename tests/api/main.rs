@@ -3,7 +3,9 @@
 mod accounts;
 mod audit;
 mod auth;
+mod in_process;
 mod openapi;
 mod organisations;
 mod platform;
+mod races;
 mod scope;

@@ -149,6 +149,47 @@ pub fn revert_all_migrations(conn: &mut DbConn) -> Result<Vec<String>, Migration
     Ok(reverted.iter().map(|v| v.to_string()).collect())
 }
 
+/// Runs `f` in a write transaction: all of it commits, or none of it.
+///
+/// On SQLite the transaction begins `IMMEDIATE`, taking the write lock up front (waiting up to
+/// busy_timeout): a deferred transaction that reads and then writes cannot upgrade its lock while another
+/// writer holds it and fails with SQLITE_BUSY at once, which busy_timeout does not cover. On PostgreSQL it
+/// is an ordinary transaction; our conditional updates (`WHERE version = ?`) settle races there.
+pub fn write_transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    if !matches!(conn, DbConn::Sqlite(_)) {
+        return conn.transaction(f);
+    }
+    if let DbConn::Sqlite(inner) = conn {
+        AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+    }
+    let result = f(conn);
+    if let DbConn::Sqlite(inner) = conn {
+        type Tm = AnsiTransactionManager;
+        match &result {
+            Ok(_) => {
+                if let Err(e) =
+                    <Tm as TransactionManager<diesel::SqliteConnection>>::commit_transaction(inner)
+                {
+                    let _ =
+                        <Tm as TransactionManager<diesel::SqliteConnection>>::rollback_transaction(
+                            inner,
+                        );
+                    return Err(e.into());
+                }
+            }
+            Err(_) => {
+                <Tm as TransactionManager<diesel::SqliteConnection>>::rollback_transaction(inner)?
+            }
+        }
+    }
+    result
+}
+
 /// A fresh UUIDv7 as our TEXT id.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()

@@ -46,14 +46,29 @@ enum Begin {
 
 fn begin(state: &AppState, account: &str, key: &str, hash: &str) -> Result<Begin, ApiError> {
     let mut conn = state.pool.get()?;
-    conn.transaction(|conn| {
+    crate::db::write_transaction(&mut conn, |conn| {
         let now = crate::db::now();
         let existing: Option<Stored> = ik::table
-                .filter(ik::account_key.eq(account).and(ik::idempotency_key.eq(key)))
-                .select((ik::request_hash, ik::status_code, ik::content_type, ik::response_body, ik::location, ik::created_at))
-                .first(conn)
-                .optional()?;
-        if let Some(Stored { request_hash, status_code: status, content_type, response_body: body, location, created_at: created }) = existing {
+            .filter(ik::account_key.eq(account).and(ik::idempotency_key.eq(key)))
+            .select((
+                ik::request_hash,
+                ik::status_code,
+                ik::content_type,
+                ik::response_body,
+                ik::location,
+                ik::created_at,
+            ))
+            .first(conn)
+            .optional()?;
+        if let Some(Stored {
+            request_hash,
+            status_code: status,
+            content_type,
+            response_body: body,
+            location,
+            created_at: created,
+        }) = existing
+        {
             if request_hash != hash {
                 return Err(ApiError::new(
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -90,9 +105,13 @@ fn begin(state: &AppState, account: &str, key: &str, hash: &str) -> Result<Begin
             .execute(conn)
             .map_err(|e| match e {
                 // Two first attempts raced: the loser waits like any retry.
-                diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
-                    ApiError::conflict(ErrorCode::IdempotencyRequestInProgress, "a request with this Idempotency-Key is still being processed; retry shortly")
-                }
+                diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    _,
+                ) => ApiError::conflict(
+                    ErrorCode::IdempotencyRequestInProgress,
+                    "a request with this Idempotency-Key is still being processed; retry shortly",
+                ),
                 other => other.into(),
             })?;
         Ok(Begin::Fresh)

@@ -1,7 +1,6 @@
 //! `POST /auth/login`.
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use diesel::Connection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -66,7 +65,7 @@ pub async fn login(
             let Some((account, _, _)) = found.filter(|_| ok) else {
                 return Ok(None);
             };
-            let token = c.transaction(|c| {
+            let token = crate::db::write_transaction(c, |c| {
                 let token = refresh_tokens::issue(
                     c,
                     &account.id,
