@@ -248,6 +248,32 @@ async fn migrations_run_up_down_and_up_again(backend: Backend) {
     .unwrap_or_else(|e| panic!("{e}"));
 }
 
+async fn replicas_migrating_at_once_take_turns(backend: Backend) {
+    let db = TestDb::create(backend);
+    let runs: Vec<_> = (0..3)
+        .map(|_| {
+            let url = db.url.clone();
+            std::thread::spawn(move || {
+                let mut conn = gonghui_api::db::establish(&url).map_err(|e| e.to_string())?;
+                gonghui_api::db::run_migrations(&mut conn).map_err(|e| e.to_string())
+            })
+        })
+        .collect();
+    let results: Vec<Result<Vec<String>, String>> = runs
+        .into_iter()
+        .map(|h| h.join().unwrap_or_else(|_| Err("panicked".to_owned())))
+        .collect();
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
+    let applied: usize = results
+        .iter()
+        .map(|r| r.as_ref().map(Vec::len).unwrap_or_default())
+        .sum();
+    assert_eq!(
+        applied, 1,
+        "exactly one run applies the migration: {results:?}"
+    );
+}
+
 async fn idempotency_key_replays_the_first_answer(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let token = app.login("nanjiang-staff").await;
@@ -296,12 +322,54 @@ async fn idempotency_key_replays_the_first_answer(backend: Backend) {
     assert_ne!(r.body["id"], first.body["id"]);
 }
 
+async fn cors_admits_only_the_configured_web_app_origins(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |s| {
+        s.cors_origins = vec!["https://spa.example.org".to_owned()]
+    })
+    .await;
+    let preflight = |origin: &str| {
+        app.request(Method::OPTIONS, "/api/v1/organisations", None)
+            .header("origin", origin)
+            .header("access-control-request-method", "PATCH")
+            .header(
+                "access-control-request-headers",
+                "authorization, if-match, content-type",
+            )
+    };
+    let r = app.send(preflight("https://spa.example.org")).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(
+        r.header("access-control-allow-origin").as_deref(),
+        Some("https://spa.example.org")
+    );
+    let r = app.send(preflight("https://evil.example.com")).await;
+    assert!(r.header("access-control-allow-origin").is_none());
+    let token = app.login("nanjiang-staff").await;
+    let r = app
+        .send(
+            app.request(Method::GET, "/api/v1/me", Some(&token))
+                .header("origin", "https://spa.example.org"),
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let exposed = r
+        .header("access-control-expose-headers")
+        .unwrap_or_default()
+        .to_lowercase();
+    assert!(
+        exposed.contains("etag") && exposed.contains("x-request-id"),
+        "{exposed}"
+    );
+}
+
 both!(
+    cors_admits_only_the_configured_web_app_origins,
     healthz_and_readyz_answer_ok_and_metrics_count_requests,
     readyz_is_503_when_the_database_is_gone,
     every_response_carries_a_request_id_and_problems_repeat_it,
     bad_bodies_get_problem_json_never_500,
     list_limits_are_capped_and_pages_never_repeat,
     migrations_run_up_down_and_up_again,
+    replicas_migrating_at_once_take_turns,
     idempotency_key_replays_the_first_answer,
 );

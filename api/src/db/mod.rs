@@ -55,9 +55,10 @@ pub fn establish(url: &str) -> Result<DbConn, ConnectionError> {
         Backend::Postgres => Ok(DbConn::Pg(diesel::PgConnection::establish(url)?)),
         Backend::Sqlite => {
             let mut conn = diesel::SqliteConnection::establish(sqlite_path(url))?;
-            // WAL lets readers run beside the one writer; busy_timeout makes writers queue instead of failing.
+            // busy_timeout first, so even switching to WAL waits for a lock instead of failing; WAL lets readers
+            // run beside the one writer.
             conn.batch_execute(
-                "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;",
+                "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
             )
             .map_err(ConnectionError::CouldntSetupConfiguration)?;
             Ok(DbConn::Sqlite(conn))
@@ -131,13 +132,39 @@ const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqli
 /// Boxed error of the migration harness.
 pub type MigrationError = Box<dyn std::error::Error + Send + Sync>;
 
+/// A migration error carried through a transaction.
+struct MigrationFailure(MigrationError);
+
+impl From<diesel::result::Error> for MigrationFailure {
+    fn from(e: diesel::result::Error) -> MigrationFailure {
+        MigrationFailure(Box::new(e))
+    }
+}
+
 /// Runs every pending migration; returns the versions applied.
 pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, MigrationError> {
-    let applied = match conn {
-        DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS)?,
-        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS)?,
-    };
-    Ok(applied.iter().map(|v| v.to_string()).collect())
+    match conn {
+        DbConn::Pg(c) => {
+            // Replicas starting together take turns: the first applies, the others find nothing pending.
+            c.batch_execute("SELECT pg_advisory_lock(7402816)")?;
+            let result = c
+                .run_pending_migrations(PG_MIGRATIONS)
+                .map(|v| v.iter().map(|m| m.to_string()).collect::<Vec<_>>());
+            c.batch_execute("SELECT pg_advisory_unlock(7402816)")?;
+            result
+        }
+        DbConn::Sqlite(_) => {
+            // One writer at a time: a second process waits for the lock, then finds nothing pending.
+            write_transaction(conn, |conn| match conn {
+                DbConn::Sqlite(c) => c
+                    .run_pending_migrations(SQLITE_MIGRATIONS)
+                    .map(|v| v.iter().map(|m| m.to_string()).collect::<Vec<_>>())
+                    .map_err(MigrationFailure),
+                DbConn::Pg(_) => Ok(Vec::new()),
+            })
+            .map_err(|e| e.0)
+        }
+    }
 }
 
 /// Reverts every applied migration (used by the migration round-trip test).
