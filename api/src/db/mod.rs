@@ -55,12 +55,21 @@ pub fn establish(url: &str) -> Result<DbConn, ConnectionError> {
         Backend::Postgres => Ok(DbConn::Pg(diesel::PgConnection::establish(url)?)),
         Backend::Sqlite => {
             let mut conn = diesel::SqliteConnection::establish(sqlite_path(url))?;
-            // busy_timeout first, so even switching to WAL waits for a lock instead of failing; WAL lets readers
-            // run beside the one writer.
-            conn.batch_execute(
-                "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
-            )
-            .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            // busy_timeout first, so later statements wait for locks; WAL lets readers run beside the
+            // one writer. Switching a new file to WAL can still answer SQLITE_BUSY without consulting the
+            // busy handler (SQLite avoids a deadlock that way), so that step is retried for a while.
+            let pragmas = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            let mut attempt = 0;
+            loop {
+                match conn.batch_execute(pragmas) {
+                    Ok(()) => break,
+                    Err(e) if attempt < 100 && e.to_string().contains("locked") => {
+                        attempt += 1;
+                        std::thread::sleep(Duration::from_millis(50));
+                    }
+                    Err(e) => return Err(ConnectionError::CouldntSetupConfiguration(e)),
+                }
+            }
             Ok(DbConn::Sqlite(conn))
         }
     }
