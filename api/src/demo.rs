@@ -13,6 +13,14 @@ use crate::db::DbConn;
 use crate::domain::organisation::{OrgKind, Ownership};
 use crate::domain::CreditCode;
 
+/// Prints a line; a closed pipe (`gonghui demo | head`) is not an error worth a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 /// One demo organisation and what sits below it.
 struct Node {
     name: &'static str,
@@ -463,8 +471,8 @@ pub fn load(
         Ok::<_, diesel::result::Error>(())
     })
     .map_err(|e| e.to_string())?;
-    println!("demo organisations: {created} created under {}", root.name);
-    println!(
+    say!("demo organisations: {created} created under {}", root.name);
+    say!(
         "{:<20} {:<18} {:<32} password",
         "username", "role", "organisation"
     );
@@ -479,7 +487,7 @@ pub fn load(
             .map_err(|e| e.to_string())?
             .is_some()
         {
-            println!(
+            say!(
                 "{username:<20} {:<18} {:<32} (exists, unchanged)",
                 role.as_str(),
                 home_row.name
@@ -501,7 +509,7 @@ pub fn load(
             &hash,
             &scope_text,
         )?;
-        println!(
+        say!(
             "{username:<20} {:<18} {:<32} {password}",
             role.as_str(),
             home_row.name
