@@ -48,6 +48,7 @@ pub struct CreatedAccount {
 #[utoipa::path(
     tag = "accounts",
     request_body = CreateAccount,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for a retried request"),),
     responses(
         (status = 201, description = "Created", body = CreatedAccount, headers(("ETag" = String), ("Location" = String))),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),

@@ -53,7 +53,7 @@ pub struct AuditEvent {
     /// The request that made the change.
     pub request_id: Option<String>,
     /// Changed fields as `{field: {from, to}}`; personal numbers masked.
-    #[schema(value_type = Object)]
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
     pub changes: serde_json::Value,
 }
 

@@ -40,7 +40,7 @@ pub struct TokenRequest {
         (status = 200, description = "An access token", body = TokenResponse),
         (status = 401, description = "Wrong client id or secret", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing fields or unknown grant", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failures; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failures", body = Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
     )
 )]
 #[post("/auth/token")]

@@ -17,6 +17,7 @@ use crate::state::AppState;
     params(
         ("id" = String, Path, description = "Organisation id"),
         ("If-Match" = String, Header, description = "The ETag you read"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for a retried request"),
     ),
     responses(
         (status = 200, description = "Archived (or already archived)", body = Organisation, headers(("ETag" = String))),

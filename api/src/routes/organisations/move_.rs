@@ -30,6 +30,7 @@ pub struct MoveOrganisation {
     params(
         ("id" = String, Path, description = "Organisation id"),
         ("If-Match" = String, Header, description = "The ETag you read"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for a retried request"),
     ),
     responses(
         (status = 200, description = "Moved", body = Organisation, headers(("ETag" = String))),
