@@ -1,0 +1,36 @@
+//! Names for the generated API types. Every type here is derived from `schema.d.ts` (generated
+//! from openapi/openapi.json); nothing is written by hand.
+import type { paths } from './schema';
+
+type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+type ProblemBody<T> = T extends { content: { 'application/problem+json': infer B } } ? B : never;
+type RequestJson<T> = T extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type Query<T> = T extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+export type TokenResponse = JsonBody<paths['/api/v1/auth/login']['post']['responses'][200]>;
+export type Me = JsonBody<paths['/api/v1/me']['get']['responses'][200]>;
+export type Role = Me['role'];
+export type Problem = ProblemBody<paths['/api/v1/auth/login']['post']['responses'][401]>;
+export type FieldError = NonNullable<Problem['errors']>[number];
+export type ErrorCode = Problem['code'];
+
+export type Organisation = JsonBody<paths['/api/v1/organisations/{id}']['get']['responses'][200]>;
+export type OrganisationKind = Organisation['kind'];
+export type OrganisationStatus = Organisation['status'];
+export type Ownership = NonNullable<Organisation['ownership']>;
+export type OrganisationSummary = JsonBody<
+  paths['/api/v1/organisations/{id}/ancestors']['get']['responses'][200]
+>['items'][number];
+export type OrganisationPage = JsonBody<paths['/api/v1/organisations']['get']['responses'][200]>;
+export type OrganisationListQuery = Query<paths['/api/v1/organisations']['get']>;
+export type CreateOrganisationBody = RequestJson<paths['/api/v1/organisations']['post']>;
+export type UpdateOrganisationBody = RequestJson<paths['/api/v1/organisations/{id}']['patch']>;
+
+export type Account = JsonBody<paths['/api/v1/accounts/{id}']['get']['responses'][200]>;
+export type CreatedAccount = JsonBody<paths['/api/v1/accounts']['post']['responses'][201]>;
+export type AccountListQuery = Query<paths['/api/v1/accounts']['get']>;
+export type CreateAccountBody = RequestJson<paths['/api/v1/accounts']['post']>;
+export type UpdateAccountBody = RequestJson<paths['/api/v1/accounts/{id}']['patch']>;
+
+export type AuditEvent = JsonBody<paths['/api/v1/audit-events']['get']['responses'][200]>['items'][number];
+export type AuditEventListQuery = Query<paths['/api/v1/audit-events']['get']>;

@@ -1,0 +1,83 @@
+//! The route tree. Features are composed here; they never import each other.
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AppShell } from '@/components/app-shell';
+import { RouteErrorPage } from '@/components/error-page';
+import { NotFoundPage } from '@/components/not-found-page';
+import { RequireAuth, RequirePermission } from '@/components/require-auth';
+import { LoginPage } from '@/features/auth/routes/login-page';
+import { PERMISSIONS } from '@/lib/permissions';
+
+// Pages load on first visit (the shell and the login page come with the first chunk).
+const OrganisationBrowserPage = lazy(() =>
+  import('@/features/organisations/routes/organisation-browser-page').then((m) => ({ default: m.OrganisationBrowserPage })),
+);
+const OrganisationSearchPage = lazy(() =>
+  import('@/features/organisations/routes/organisation-search-page').then((m) => ({ default: m.OrganisationSearchPage })),
+);
+const AccountsPage = lazy(() => import('@/features/accounts/routes/accounts-page').then((m) => ({ default: m.AccountsPage })));
+const AuditPage = lazy(() => import('@/features/audit/routes/audit-page').then((m) => ({ default: m.AuditPage })));
+
+export function createRouter() {
+  return createBrowserRouter([
+    { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+    {
+      path: '/',
+      element: (
+        <RequireAuth>
+          <AppShell />
+        </RequireAuth>
+      ),
+      errorElement: <RouteErrorPage />,
+      children: [
+        { index: true, element: <Navigate to="/organisations" replace /> },
+        {
+          errorElement: <RouteErrorPage />,
+          children: [
+            {
+              path: 'organisations',
+              element: (
+                <RequirePermission permission={PERMISSIONS.organisationsRead}>
+                  <OrganisationBrowserPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'organisations/search',
+              element: (
+                <RequirePermission permission={PERMISSIONS.organisationsRead}>
+                  <OrganisationSearchPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'organisations/:id',
+              element: (
+                <RequirePermission permission={PERMISSIONS.organisationsRead}>
+                  <OrganisationBrowserPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'accounts',
+              element: (
+                <RequirePermission permission={PERMISSIONS.accountsRead}>
+                  <AccountsPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'audit',
+              element: (
+                <RequirePermission permission={PERMISSIONS.auditRead}>
+                  <AuditPage />
+                </RequirePermission>
+              ),
+            },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,126 @@
+//! The frame around every signed-in page: side menu by permission, header with the user,
+//! the language switch and logout.
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  LogoutOutlined,
+  SearchOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Layout, Menu, Skeleton, Space, Tooltip, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useI18n } from '@/i18n/i18n-provider';
+import type { TKey } from '@/i18n/translate';
+import { tokenStore } from '@/lib/auth/token-store';
+import { hasPermission, PERMISSIONS, type Permission } from '@/lib/permissions';
+import { logout, useMe } from '@/lib/session';
+import { LanguageSwitch } from './language-switch';
+
+interface NavItem {
+  path: string;
+  label: TKey;
+  icon: ReactNode;
+  permission: Permission;
+}
+
+const NAV: NavItem[] = [
+  { path: '/organisations', label: 'nav.organisations', icon: <ApartmentOutlined />, permission: PERMISSIONS.organisationsRead },
+  { path: '/organisations/search', label: 'nav.organisationSearch', icon: <SearchOutlined />, permission: PERMISSIONS.organisationsRead },
+  { path: '/accounts', label: 'nav.accounts', icon: <TeamOutlined />, permission: PERMISSIONS.accountsRead },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: PERMISSIONS.auditRead },
+];
+
+/** The menu entry for a path: the longest matching prefix, so `/organisations/search` wins over `/organisations`. */
+function selectedKey(pathname: string): string | undefined {
+  return NAV.map((item) => item.path)
+    .filter((path) => pathname === path || pathname.startsWith(`${path}/`))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+export function AppShell() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const me = useMe().data;
+  const navigate = useNavigate();
+  const location = useLocation();
+  const queryClient = useQueryClient();
+  const [collapsed, setCollapsed] = useState(false);
+
+  // A refused refresh ends the session: back to the login page.
+  useEffect(
+    () =>
+      tokenStore.onSessionEnd((reason) => {
+        queryClient.clear();
+        if (reason === 'expired') {
+          // Come back here after logging in again.
+          void message.warning(t('auth.sessionExpired'));
+          void navigate('/login', { replace: true, state: { from: location.pathname } });
+        } else {
+          // A deliberate logout: the next person starts afresh.
+          void navigate('/login', { replace: true });
+        }
+      }),
+    [navigate, queryClient, message, t, location.pathname],
+  );
+
+  const items: MenuProps['items'] = NAV.filter((item) => hasPermission(me, item.permission)).map((item) => ({
+    key: item.path,
+    icon: item.icon,
+    label: t(item.label),
+  }));
+  const current = selectedKey(location.pathname);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="dark" width={208}>
+        <div style={{ color: '#fff', padding: '16px', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          {collapsed ? '工' : t('common.appName')}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          data-testid="side-menu"
+          selectedKeys={current ? [current] : []}
+          items={items}
+          onClick={({ key }) => void navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'flex-end' }}
+        >
+          <Space size="large">
+            <LanguageSwitch />
+            {me && (
+              <Tooltip title={me.organisation_name}>
+                <Space data-testid="current-user">
+                  <UserOutlined />
+                  <Typography.Text>{me.display_name}</Typography.Text>
+                  <Typography.Text type="secondary">{me.organisation_name}</Typography.Text>
+                </Space>
+              </Tooltip>
+            )}
+            <Button
+              icon={<LogoutOutlined />}
+              data-testid="logout"
+              onClick={() => {
+                void logout(queryClient);
+              }}
+            >
+              {t('common.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 16 }}>
+          <Suspense fallback={<Skeleton active />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

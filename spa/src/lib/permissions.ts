@@ -1,0 +1,24 @@
+//! Permission strings as `GET /api/v1/me` lists them (see docs/API-CONTRACT.md).
+import type { Me } from '@/api/types';
+
+export type Permission = Me['permissions'][number];
+
+export const PERMISSIONS = {
+  organisationsRead: 'organisations:read',
+  organisationsWrite: 'organisations:write',
+  organisationsUpdate: 'organisations:update',
+  accountsRead: 'accounts:read',
+  accountsWrite: 'accounts:write',
+  auditRead: 'audit:read',
+} as const satisfies Record<string, Permission>;
+
+export const ALL_PERMISSIONS: Permission[] = Object.values(PERMISSIONS);
+
+export function hasPermission(me: Pick<Me, 'permissions'> | null | undefined, permission: Permission): boolean {
+  return !!me && me.permissions.includes(permission);
+}
+
+/** May edit an organisation's fields (`organisations:write` includes update). */
+export function canUpdateOrganisation(me: Pick<Me, 'permissions'> | null | undefined): boolean {
+  return hasPermission(me, PERMISSIONS.organisationsWrite) || hasPermission(me, PERMISSIONS.organisationsUpdate);
+}

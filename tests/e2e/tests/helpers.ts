@@ -1,0 +1,63 @@
+import { expect, type Page } from '@playwright/test';
+
+export function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: did global-setup.ts run?`);
+  return value;
+}
+
+/** antd puts a space between two Chinese characters in a button ("登 录"). */
+export const LOGIN_BUTTON = /登\s*录/;
+
+export async function login(page: Page, username: string, password = env('GONGHUI_E2E_PASSWORD')) {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByRole('button', { name: LOGIN_BUTTON }).click();
+}
+
+/** The tree node with exactly this name. */
+export function treeNode(page: Page, name: string) {
+  return page.getByTestId('organisation-tree').locator(`[data-name="${name}"]`);
+}
+
+export async function expectDetailOf(page: Page, name: string) {
+  await expect(page.getByTestId('organisation-name')).toHaveText(name);
+}
+
+/** Picks an option of an antd select by typing into it (for server-side search selects). */
+export async function pickOption(page: Page, select: ReturnType<Page['getByTestId']>, search: string, optionText: string) {
+  await select.click();
+  await select.locator('input').fill(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
+}
+
+/** Confirms an antd Popconfirm ("确 定"). */
+export async function confirmPopup(page: Page) {
+  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定/ }).click();
+}
+
+/** Logs in through the API and returns a bearer header (for preparing data behind the UI's back). */
+export async function apiToken(baseURL: string, username: string): Promise<Record<string, string>> {
+  const response = await fetch(`${baseURL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: env('GONGHUI_E2E_PASSWORD') }),
+  });
+  if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
+  const body = (await response.json()) as { access_token: string };
+  return { Authorization: `Bearer ${body.access_token}` };
+}
+
+/** Creates a child organisation through the UI under the organisation shown, and returns its id. */
+export async function createChildInUi(page: Page, name: string) {
+  await page.getByTestId('action-create-child').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('org-name').fill(name);
+  await dialog.getByTestId('org-form-submit').click();
+  await expect(dialog).toBeHidden();
+  await expectDetailOf(page, name);
+  const id = page.url().split('/').pop();
+  if (!id) throw new Error('no id in the URL');
+  return id;
+}
