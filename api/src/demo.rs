@@ -474,7 +474,9 @@ pub fn load(
     say!("demo organisations: {created} created under {}", root.name);
     say!(
         "{:<20} {:<18} {:<32} password",
-        "username", "role", "organisation"
+        "username",
+        "role",
+        "organisation"
     );
     for (username, display, role, home, scopes) in ACCOUNTS {
         let home_row = if home.is_empty() {
@@ -494,9 +496,13 @@ pub fn load(
             );
             continue;
         }
-        let password = match shared_password {
-            Some(p) => p.to_owned(),
-            None => format!("Gh-{}", hex::encode(rand::random::<[u8; 6]>())),
+        // A password given on stdin is not echoed back; generated ones are shown once.
+        let (password, shown) = match shared_password {
+            Some(p) => (p.to_owned(), "(the password from stdin)".to_owned()),
+            None => {
+                let p = format!("Gh-{}", hex::encode(rand::random::<[u8; 6]>()));
+                (p.clone(), p)
+            }
         };
         let hash = passwords::hash(&password, settings.argon2_memory_kib)?;
         let scope_text = crate::auth::scopes::format_scopes(scopes);
@@ -510,7 +516,7 @@ pub fn load(
             &scope_text,
         )?;
         say!(
-            "{username:<20} {:<18} {:<32} {password}",
+            "{username:<20} {:<18} {:<32} {shown}",
             role.as_str(),
             home_row.name
         );

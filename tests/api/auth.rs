@@ -69,6 +69,28 @@ async fn repeated_failures_are_throttled_with_retry_after(backend: Backend) {
     assert_eq!(r.status, 429);
 }
 
+async fn the_throttle_trusts_only_the_address_the_proxy_saw(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |s| s.trust_forwarded_for = true).await;
+    let attempt = |forwarded: String| {
+        app.request(Method::POST, "/api/v1/auth/login", None)
+            .header("x-forwarded-for", forwarded)
+            .json(&json!({ "username": format!("user-{}", uuid::Uuid::now_v7()), "password": "Wrong-pass-2026" }))
+    };
+    // The client forges a new left-hand entry each time; the proxy appends the real address last.
+    for i in 0..5 {
+        let r = app.send(attempt(format!("10.0.0.{i}, 203.0.113.7"))).await;
+        assert_eq!(r.status, 401);
+    }
+    let r = app.send(attempt("10.9.9.9, 203.0.113.7".to_owned())).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (429, "too_many_requests"),
+        "forged entries must not reset the count"
+    );
+    let r = app.send(attempt("203.0.113.8".to_owned())).await;
+    assert_eq!(r.status, 401, "another real client is not throttled");
+}
+
 async fn refresh_rotates_and_a_reused_token_revokes_the_family(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let login = app.login_reply("nanjiang-staff", PASSWORD).await;
@@ -371,6 +393,7 @@ both!(
     login_returns_bearer_tokens_and_me_describes_the_caller,
     unknown_user_and_wrong_password_get_the_same_answer,
     repeated_failures_are_throttled_with_retry_after,
+    the_throttle_trusts_only_the_address_the_proxy_saw,
     refresh_rotates_and_a_reused_token_revokes_the_family,
     logout_revokes_the_refresh_token,
     bad_tokens_get_401,

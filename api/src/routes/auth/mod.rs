@@ -37,9 +37,20 @@ pub struct TokenResponse {
 }
 
 /// The client address used for throttling.
+///
+/// Behind a trusted proxy it is the *rightmost* `X-Forwarded-For` entry: the address that proxy saw.
+/// Entries to its left were written by the client and can be forged, so they never count.
 pub fn client_address(req: &HttpRequest, state: &AppState) -> String {
     if state.settings.trust_forwarded_for {
-        if let Some(ip) = req.connection_info().realip_remote_addr() {
+        let forwarded = req
+            .headers()
+            .get_all("x-forwarded-for")
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .last();
+        if let Some(ip) = forwarded {
             return ip.to_owned();
         }
     }
