@@ -117,7 +117,8 @@ trap 'exit 143' TERM
 
 # ---- build ------------------------------------------------------------------------------------
 if [[ -n "${BENCH_BIN:-}" ]]; then
-    BIN="$BENCH_BIN"
+    # Absolute: the commands run from the backend's temp dir.
+    BIN="$(realpath -- "$BENCH_BIN")" || die "no file at BENCH_BIN=$BENCH_BIN"
     log "using the given binary $BIN (no build)"
 else
     log "building the release binary into $BENCH_TARGET_DIR"
@@ -174,6 +175,7 @@ to_ms() {
 }
 
 RESULT_ROWS=()
+LOAD_NOTES=()
 
 # ---- one backend ------------------------------------------------------------------------------
 bench_backend() {
@@ -259,6 +261,8 @@ bench_backend() {
         timeout $((BENCH_WARMUP_SECONDS + 30)) wrk -d"${BENCH_WARMUP_SECONDS}s" "${wrk_args[@]}" \
             >"$WORK/$BACKEND-warmup.txt" || die "$BACKEND: wrk warm-up failed"
     fi
+    # Other work on the machine skews the numbers: record how busy it was.
+    LOAD_NOTES+=("$BACKEND $(cut -d' ' -f1 /proc/loadavg)")
     log "$BACKEND: wrk -t$BENCH_THREADS -c$BENCH_CONNECTIONS -d${BENCH_SECONDS}s"
     local out="$WORK/$BACKEND-wrk.txt"
     timeout $((BENCH_SECONDS + 30)) wrk -d"${BENCH_SECONDS}s" "${wrk_args[@]}" >"$out" \
@@ -331,6 +335,8 @@ fi
     printf -- '- peak RSS: VmHWM of the server process after the run\n'
     printf -- '- machine: %s cores (%s), %s RAM, Linux %s; wrk and the server share the cores\n' \
         "$(nproc)" "$cpu" "$mem" "$(uname -r)"
+    printf -- '- load average (1 min) when each measured run started: %s (above ~2 means other work competed for the 2 cores)\n' \
+        "$(IFS=,; printf '%s' "${LOAD_NOTES[*]}" | sed 's/,/, /g')"
     printf -- '- toolchain: %s\n' "$(rustc --version 2>/dev/null || echo unknown)"
     [[ -z "$pg_version" ]] || printf -- '- PostgreSQL %s on 127.0.0.1 over TCP loopback\n' "$pg_version"
     printf -- '- commit: %s\n' "$commit"
