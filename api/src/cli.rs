@@ -226,32 +226,7 @@ pub fn ensure_root(
     if let Some(root) = organisations::root(conn).map_err(|e| e.to_string())? {
         return Ok(root);
     }
-    let id = db::new_id();
-    let now = db::now();
-    let row = organisations::OrganisationRow {
-        path: format!("/{id}/"),
-        id,
-        parent_id: None,
-        depth: 0,
-        name: name.to_owned(),
-        short_name: None,
-        kind: kind.as_str().to_owned(),
-        division_code: None,
-        address: None,
-        credit_code: None,
-        ownership: None,
-        industry: None,
-        headcount: None,
-        women_headcount: None,
-        founded_on: None,
-        legal_person_certificate: None,
-        chair_name: None,
-        chair_contact: None,
-        status: "active".to_owned(),
-        version: 1,
-        created_at: now,
-        updated_at: now,
-    };
+    let row = organisations::OrganisationRow::new(None, name, kind.as_str());
     crate::db::write_transaction(conn, |c| {
         organisations::insert(c, &row)?;
         audit_events::record(

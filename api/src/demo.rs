@@ -358,52 +358,23 @@ fn insert_tree(
     let row = match child_named(conn, &parent.id, node.name)? {
         Some(existing) => existing,
         None => {
-            let id = crate::db::new_id();
-            let now = crate::db::now();
             *seq += 1;
-            let (ownership, industry, headcount, women) = match node.employer {
-                Some((o, i, h, w)) => (
-                    Some(o.as_str().to_owned()),
-                    Some(i.to_owned()),
-                    Some(h),
-                    Some(w),
-                ),
-                None => (None, None, None, None),
-            };
-            // Fictional but valid credit codes for the employers: 91 (enterprise) + division + serial.
-            let credit_code = node.employer.and_then(|_| {
-                CreditCode::with_check(&format!(
+            let mut row =
+                organisations::OrganisationRow::new(Some(parent), node.name, node.kind.as_str());
+            row.division_code = node.division.map(str::to_owned);
+            if let Some((ownership, industry, headcount, women)) = node.employer {
+                row.ownership = Some(ownership.as_str().to_owned());
+                row.industry = Some(industry.to_owned());
+                row.headcount = Some(headcount);
+                row.women_headcount = Some(women);
+                // Fictional but valid credit codes: 91 (enterprise) + division + serial.
+                row.credit_code = CreditCode::with_check(&format!(
                     "91{}MA{:07}",
                     node.division.unwrap_or("110000"),
                     *seq
-                ))
-            });
-            let row = organisations::OrganisationRow {
-                path: format!("{}{}/", parent.path, id),
-                id,
-                parent_id: Some(parent.id.clone()),
-                depth: parent.depth + 1,
-                name: node.name.to_owned(),
-                short_name: None,
-                kind: node.kind.as_str().to_owned(),
-                division_code: node.division.map(str::to_owned),
-                address: None,
-                credit_code,
-                ownership,
-                industry,
-                headcount,
-                women_headcount: women,
-                founded_on: node
-                    .employer
-                    .map(|_| chrono::NaiveDate::from_ymd_opt(2008, 5, 1).unwrap_or_default()),
-                legal_person_certificate: None,
-                chair_name: None,
-                chair_contact: None,
-                status: "active".to_owned(),
-                version: 1,
-                created_at: now,
-                updated_at: now,
-            };
+                ));
+                row.founded_on = chrono::NaiveDate::from_ymd_opt(2008, 5, 1);
+            }
             organisations::insert(conn, &row)?;
             audit_events::record(
                 conn,

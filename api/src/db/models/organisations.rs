@@ -291,8 +291,38 @@ pub fn move_subtree(
     }
 }
 
-/// Keeps `with_children` and friends typed against the row.
 impl OrganisationRow {
+    /// A new, active organisation with only its name and kind set, placed under `parent` (or as the root):
+    /// id, path, depth, version and timestamps filled in.
+    pub fn new(parent: Option<&OrganisationRow>, name: &str, kind: &str) -> OrganisationRow {
+        let id = crate::db::new_id();
+        let now = crate::db::now();
+        OrganisationRow {
+            path: format!("{}{id}/", parent.map(|p| p.path.as_str()).unwrap_or("/")),
+            parent_id: parent.map(|p| p.id.clone()),
+            depth: parent.map(|p| p.depth + 1).unwrap_or(0),
+            id,
+            name: name.to_owned(),
+            short_name: None,
+            kind: kind.to_owned(),
+            division_code: None,
+            address: None,
+            credit_code: None,
+            ownership: None,
+            industry: None,
+            headcount: None,
+            women_headcount: None,
+            founded_on: None,
+            legal_person_certificate: None,
+            chair_name: None,
+            chair_contact: None,
+            status: "active".to_owned(),
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
     /// The ids on the path, root first, this organisation last.
     pub fn path_ids(&self) -> Vec<String> {
         self.path

@@ -4,11 +4,10 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{client_address, invalid_credentials, too_many, TokenResponse};
-use crate::auth::{passwords, Role};
+use super::{authenticate, TokenResponse};
 use crate::db::models::audit_events::{self, Actor};
 use crate::db::models::{accounts, refresh_tokens};
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::http::body::Body;
 use crate::state::AppState;
 
@@ -43,66 +42,34 @@ pub async fn login(
     body: Body<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let LoginRequest { username, password } = body.into_inner();
-    let username = username.trim().to_lowercase();
-    let keys = vec![
-        format!("user:{username}"),
-        format!("ip:{}", client_address(&req, &state)),
-    ];
-    state.throttle.check(&keys).map_err(too_many)?;
-    let st = state.clone();
-    let outcome = state
-        .read(move |c| {
-            let found = accounts::find_by_username(c, &username)?;
-            let (hash, usable) = match &found {
-                Some((a, _, _)) => (
-                    a.password_hash.clone(),
-                    !a.disabled && a.role != Role::Integration.as_str(),
-                ),
-                None => (st.dummy_hash.as_str().to_owned(), false),
+    let account = authenticate(&state, &req, &username, password, false).await?;
+    let ttl = state.settings.refresh_token_ttl_seconds;
+    let account_id = account.id.clone();
+    let refresh_token = state
+        .write(move |c| {
+            let token = refresh_tokens::issue(c, &account.id, &crate::db::new_id(), ttl)?;
+            accounts::touch_login(c, &account.id)?;
+            let actor = Actor {
+                id: Some(account.id.clone()),
+                username: account.username.clone(),
+                request_id: Some(crate::http::request_id::current()),
             };
-            // Always verify, so an unknown user costs the same time as a wrong password.
-            let ok = passwords::verify(&password, &hash) && usable;
-            let Some((account, _, _)) = found.filter(|_| ok) else {
-                return Ok(None);
-            };
-            let token = crate::db::write_transaction(c, |c| {
-                let token = refresh_tokens::issue(
-                    c,
-                    &account.id,
-                    &crate::db::new_id(),
-                    st.settings.refresh_token_ttl_seconds,
-                )?;
-                accounts::touch_login(c, &account.id)?;
-                let actor = Actor {
-                    id: Some(account.id.clone()),
-                    username: account.username.clone(),
-                    request_id: Some(crate::http::request_id::current()),
-                };
-                audit_events::record(
-                    c,
-                    &actor,
-                    "account.login",
-                    "account",
-                    &account.id,
-                    Some(&account.organisation_id),
-                    serde_json::json!({}),
-                )?;
-                Ok::<_, ApiError>(token)
-            })?;
-            Ok(Some((account.id, token)))
+            audit_events::record(
+                c,
+                &actor,
+                "account.login",
+                "account",
+                &account.id,
+                Some(&account.organisation_id),
+                serde_json::json!({}),
+            )?;
+            Ok(token)
         })
         .await?;
-    let Some((account_id, refresh_token)) = outcome else {
-        state.throttle.fail(&keys);
-        return Err(invalid_credentials());
-    };
-    state.throttle.clear(&keys[0]);
-    let access_token = state.jwt.issue(&account_id).map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok().json(TokenResponse {
-        access_token,
-        token_type: "Bearer".to_owned(),
-        expires_in: state.jwt.ttl(),
-        refresh_token: Some(refresh_token),
-        scope: None,
-    }))
+    Ok(HttpResponse::Ok().json(TokenResponse::bearer(
+        &state,
+        &account_id,
+        Some(refresh_token),
+        None,
+    )?))
 }

@@ -6,10 +6,13 @@ pub mod me;
 pub mod refresh;
 pub mod token;
 
-use actix_web::HttpRequest;
+use actix_web::{web, HttpRequest};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::auth::{passwords, Role};
+use crate::db::models::accounts::{self, AccountRow};
+use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 /// Registers the area's endpoints.
@@ -34,6 +37,66 @@ pub struct TokenResponse {
     pub refresh_token: Option<String>,
     /// Space-separated scopes (integrations only).
     pub scope: Option<String>,
+}
+
+impl TokenResponse {
+    /// A fresh access token for the account, with the given refresh token and scopes.
+    pub fn bearer(
+        state: &AppState,
+        account_id: &str,
+        refresh_token: Option<String>,
+        scope: Option<String>,
+    ) -> ApiResult<TokenResponse> {
+        Ok(TokenResponse {
+            access_token: state.jwt.issue(account_id).map_err(ApiError::internal)?,
+            token_type: "Bearer".to_owned(),
+            expires_in: state.jwt.ttl(),
+            refresh_token,
+            scope,
+        })
+    }
+}
+
+/// Checks a name and secret under the login throttle: 429 while throttled, 401 (and one more failure
+/// counted) when wrong, the account when right. `integration` says which kind of account may use this
+/// door. An unknown name costs the same argon2 verification as a wrong secret, and gets the same answer.
+pub async fn authenticate(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    name: &str,
+    secret: String,
+    integration: bool,
+) -> ApiResult<AccountRow> {
+    let name = name.trim().to_lowercase();
+    let keys = vec![
+        format!("user:{name}"),
+        format!("ip:{}", client_address(req, state)),
+    ];
+    state.throttle.check(&keys).map_err(too_many)?;
+    let dummy = state.dummy_hash.clone();
+    let found = state
+        .read(move |c| {
+            let found = accounts::find_by_username(c, &name)?.map(|(a, _, _)| a);
+            let hash = found
+                .as_ref()
+                .map(|a| a.password_hash.clone())
+                .unwrap_or_else(|| dummy.as_str().to_owned());
+            let ok = passwords::verify(&secret, &hash);
+            Ok(found.filter(|a| {
+                ok && !a.disabled && (a.role == Role::Integration.as_str()) == integration
+            }))
+        })
+        .await?;
+    match found {
+        Some(account) => {
+            state.throttle.clear(&keys[0]);
+            Ok(account)
+        }
+        None => {
+            state.throttle.fail(&keys);
+            Err(invalid_credentials())
+        }
+    }
 }
 
 /// The client address used for throttling.

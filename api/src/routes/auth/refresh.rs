@@ -92,16 +92,9 @@ pub async fn refresh(
         })
         .await?;
     match outcome {
-        Outcome::Issued(account_id, refresh_token) => {
-            let access_token = state.jwt.issue(&account_id).map_err(ApiError::internal)?;
-            Ok(HttpResponse::Ok().json(TokenResponse {
-                access_token,
-                token_type: "Bearer".to_owned(),
-                expires_in: state.jwt.ttl(),
-                refresh_token: Some(refresh_token),
-                scope: None,
-            }))
-        }
+        Outcome::Issued(account_id, refresh_token) => Ok(HttpResponse::Ok().json(
+            TokenResponse::bearer(&state, &account_id, Some(refresh_token), None)?,
+        )),
         Outcome::Reused => {
             tracing::warn!("a spent refresh token was presented again; its family is revoked");
             Err(invalid())

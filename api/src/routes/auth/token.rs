@@ -4,10 +4,8 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{client_address, invalid_credentials, too_many, TokenResponse};
-use crate::auth::{passwords, Role};
-use crate::db::models::accounts;
-use crate::error::{ApiError, ApiResult, Problem};
+use super::{authenticate, TokenResponse};
+use crate::error::{ApiResult, Problem};
 use crate::http::body::Body;
 use crate::state::AppState;
 
@@ -54,37 +52,11 @@ pub async fn issue_token(
         client_secret,
         ..
     } = body.into_inner();
-    let client_id = client_id.trim().to_lowercase();
-    let keys = vec![
-        format!("user:{client_id}"),
-        format!("ip:{}", client_address(&req, &state)),
-    ];
-    state.throttle.check(&keys).map_err(too_many)?;
-    let st = state.clone();
-    let found = state
-        .read(move |c| {
-            let found = accounts::find_by_username(c, &client_id)?;
-            let hash = found
-                .as_ref()
-                .map(|(a, _, _)| a.password_hash.clone())
-                .unwrap_or_else(|| st.dummy_hash.as_str().to_owned());
-            let ok = passwords::verify(&client_secret, &hash);
-            Ok(found
-                .filter(|(a, _, _)| ok && !a.disabled && a.role == Role::Integration.as_str())
-                .map(|(a, _, _)| a))
-        })
-        .await?;
-    let Some(account) = found else {
-        state.throttle.fail(&keys);
-        return Err(invalid_credentials());
-    };
-    state.throttle.clear(&keys[0]);
-    let access_token = state.jwt.issue(&account.id).map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok().json(TokenResponse {
-        access_token,
-        token_type: "Bearer".to_owned(),
-        expires_in: state.jwt.ttl(),
-        refresh_token: None,
-        scope: Some(account.scopes),
-    }))
+    let account = authenticate(&state, &req, &client_id, client_secret, true).await?;
+    Ok(HttpResponse::Ok().json(TokenResponse::bearer(
+        &state,
+        &account.id,
+        None,
+        Some(account.scopes),
+    )?))
 }

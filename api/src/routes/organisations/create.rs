@@ -59,32 +59,7 @@ pub async fn create_organisation(
                 ));
             }
             check_placement(kind, &parent)?;
-            let id = crate::db::new_id();
-            let now = crate::db::now();
-            let mut row = OrganisationRow {
-                path: format!("{}{}/", parent.path, id),
-                id,
-                parent_id: Some(parent.id.clone()),
-                depth: parent.depth + 1,
-                name: String::new(),
-                short_name: None,
-                kind: kind.as_str().to_owned(),
-                division_code: None,
-                address: None,
-                credit_code: None,
-                ownership: None,
-                industry: None,
-                headcount: None,
-                women_headcount: None,
-                founded_on: None,
-                legal_person_certificate: None,
-                chair_name: None,
-                chair_contact: None,
-                status: "active".to_owned(),
-                version: 1,
-                created_at: now,
-                updated_at: now,
-            };
+            let mut row = OrganisationRow::new(Some(&parent), "", kind.as_str());
             apply(&mut row, changes);
             insert(c, &row)?;
             let changes = diff(&serde_json::json!({}), &audit_view(&row));
