@@ -1,6 +1,7 @@
 //! Validated domain types and pure rules. No I/O here: everything is unit-tested on its own.
 
 pub mod codes;
+pub mod id_number;
 pub mod organisation;
 
 pub use codes::{CreditCode, DivisionCode, PhoneNumber};
