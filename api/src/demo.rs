@@ -335,6 +335,201 @@ const ACCOUNTS: &[(&str, &str, Role, &str, &[Permission])] = &[
     ),
 ];
 
+/// Demo members: union, name, birth date, sequence (odd = male), hukou division, migrant worker, mobile.
+const MEMBERS: &[(&str, &str, &str, u32, &str, bool, &str)] = &[
+    (
+        "四川光雾山米业有限公司工会",
+        "赵强",
+        "19860412",
+        135,
+        "511922",
+        false,
+        "13908270001",
+    ),
+    (
+        "四川光雾山米业有限公司工会",
+        "钱秀英",
+        "19910723",
+        242,
+        "511922",
+        false,
+        "13908270002",
+    ),
+    (
+        "四川光雾山米业有限公司工会",
+        "孙建国",
+        "19780105",
+        311,
+        "511922",
+        false,
+        "13908270003",
+    ),
+    (
+        "四川光雾山米业有限公司工会",
+        "李阳",
+        "19930918",
+        157,
+        "512002",
+        true,
+        "13908270004",
+    ),
+    (
+        "四川光雾山米业有限公司工会",
+        "周丽",
+        "19950302",
+        268,
+        "512002",
+        true,
+        "13908270005",
+    ),
+    (
+        "南江县南慧建材有限公司工会",
+        "吴刚",
+        "19820611",
+        173,
+        "511922",
+        false,
+        "13908270006",
+    ),
+    (
+        "南江县南慧建材有限公司工会",
+        "郑敏",
+        "19891130",
+        284,
+        "511922",
+        false,
+        "13908270007",
+    ),
+    (
+        "南江县南慧建材有限公司工会",
+        "王磊",
+        "19970814",
+        395,
+        "511922",
+        true,
+        "13908270008",
+    ),
+    (
+        "南磷路社区工会",
+        "冯桂兰",
+        "19720220",
+        426,
+        "511922",
+        false,
+        "13908270009",
+    ),
+    (
+        "湖南三立集团股份有限公司工会",
+        "石光明",
+        "19800516",
+        517,
+        "433124",
+        false,
+        "13974300001",
+    ),
+    (
+        "湖南三立集团股份有限公司工会",
+        "龙小梅",
+        "19940127",
+        628,
+        "433124",
+        false,
+        "13974300002",
+    ),
+    (
+        "花垣强桦矿业有限责任公司工会",
+        "麻永福",
+        "19850909",
+        739,
+        "433124",
+        true,
+        "13974300003",
+    ),
+];
+
+/// Loads the demo members that are not there yet; returns how many were added.
+fn insert_members(conn: &mut DbConn) -> Result<usize, String> {
+    use crate::db::models::members::{self, MemberRow, MembershipChangeRow};
+    let mut added = 0;
+    for (union, name, birth, seq, hukou, migrant, mobile) in MEMBERS {
+        let Some(org) = find_by_name(conn, union).map_err(|e| e.to_string())? else {
+            continue;
+        };
+        let first17 = format!("{hukou}{birth}{seq:03}");
+        let Some(check) = crate::domain::id_number::check_char(first17.as_bytes()) else {
+            continue;
+        };
+        let id_number = format!("{first17}{check}");
+        if members::find_by_id_number(conn, &id_number)
+            .map_err(|e| e.to_string())?
+            .is_some()
+        {
+            continue;
+        }
+        let now = crate::db::now();
+        let birth_date = chrono::NaiveDate::parse_from_str(birth, "%Y%m%d").unwrap_or_default();
+        let joined = chrono::NaiveDate::from_ymd_opt(2016 + (seq % 8) as i32, 1 + seq % 12, 1)
+            .unwrap_or_default();
+        let row = MemberRow {
+            id: crate::db::new_id(),
+            organisation_id: org.id.clone(),
+            name: (*name).to_owned(),
+            gender: if seq % 2 == 1 { "male" } else { "female" }.to_owned(),
+            ethnicity: Some(if hukou.starts_with("43") { "15" } else { "01" }.to_owned()),
+            birth_date,
+            id_number_rev: members::reversed(&id_number),
+            id_number,
+            mobile: Some((*mobile).to_owned()),
+            education: Some("senior_secondary".to_owned()),
+            political_status: Some("masses".to_owned()),
+            hukou_type: Some(if *migrant { "agricultural" } else { "resident" }.to_owned()),
+            hukou_division: Some((*hukou).to_owned()),
+            employment_status: Some("employed".to_owned()),
+            skill_level: None,
+            migrant_worker: *migrant,
+            new_form_employment: false,
+            new_form_kind: None,
+            dispatched: false,
+            joined_on: Some(joined),
+            card_number: None,
+            status: "active".to_owned(),
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        crate::db::write_transaction(conn, |c| {
+            members::insert(c, &row)?;
+            members::record_change(
+                c,
+                &MembershipChangeRow {
+                    id: crate::db::new_id(),
+                    member_id: row.id.clone(),
+                    change: "join".to_owned(),
+                    effective_on: joined,
+                    from_organisation_id: None,
+                    to_organisation_id: Some(org.id.clone()),
+                    reason: None,
+                    actor_id: None,
+                    created_at: now,
+                },
+            )?;
+            let view = crate::routes::members::audit_view(&row);
+            audit_events::record(
+                c,
+                &audit_events::Actor::cli("demo"),
+                "member.create",
+                "member",
+                &row.id,
+                Some(&org.id),
+                view,
+            )
+        })
+        .map_err(|e: diesel::result::Error| e.to_string())?;
+        added += 1;
+    }
+    Ok(added)
+}
+
 fn child_named(
     conn: &mut DbConn,
     parent: &str,
@@ -443,6 +638,8 @@ pub fn load(
     })
     .map_err(|e| e.to_string())?;
     say!("demo organisations: {created} created under {}", root.name);
+    let members_added = insert_members(conn)?;
+    say!("demo members: {members_added} added (fictional people)");
     say!(
         "{:<20} {:<18} {:<32} password",
         "username",

@@ -61,6 +61,8 @@ pub enum ErrorCode {
     OrganisationParentArchived,
     /// The root organisation cannot be moved or archived.
     OrganisationIsRoot,
+    /// This person (by resident ID number) is already in the member registry.
+    MemberExists,
     /// The database is unreachable.
     ServiceUnavailable,
     /// An unexpected error; the request id identifies it in the logs.
@@ -95,6 +97,7 @@ impl ErrorCode {
             ErrorCode::OrganisationKindNotAllowed => "organisation_kind_not_allowed",
             ErrorCode::OrganisationParentArchived => "organisation_parent_archived",
             ErrorCode::OrganisationIsRoot => "organisation_is_root",
+            ErrorCode::MemberExists => "member_exists",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -126,6 +129,7 @@ impl ErrorCode {
             ErrorCode::OrganisationKindNotAllowed => "Kind not allowed here",
             ErrorCode::OrganisationParentArchived => "Parent is archived",
             ErrorCode::OrganisationIsRoot => "Root organisation",
+            ErrorCode::MemberExists => "Already a member",
             ErrorCode::ServiceUnavailable => "Service unavailable",
             ErrorCode::Internal => "Internal error",
         }

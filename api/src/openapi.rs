@@ -21,6 +21,8 @@ use crate::error::{ErrorCode, FieldError, Problem};
         (name = "organisations", description = "The organisation tree: federations, grassroots unions, rights-protection points"),
         (name = "accounts", description = "Accounts, roles and integration scopes"),
         (name = "audit", description = "The append-only audit log"),
+        (name = "members", description = "The member registry: people, memberships and their history"),
+        (name = "code-lists", description = "Code lists in Chinese and English"),
         (name = "operations", description = "Health, readiness and metrics"),
     )
 )]

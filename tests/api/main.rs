@@ -4,6 +4,7 @@ mod accounts;
 mod audit;
 mod auth;
 mod in_process;
+mod members;
 mod openapi;
 mod organisations;
 mod platform;

@@ -38,6 +38,12 @@ text_enum! {
         AccountsWrite = "accounts:write",
         /// Read the audit log of the scope.
         AuditRead = "audit:read",
+        /// Read member records in scope (personal numbers masked).
+        MembersRead = "members:read",
+        /// Create and change member records in scope.
+        MembersWrite = "members:write",
+        /// See members' full ID and mobile numbers (each reveal is audited).
+        MembersReveal = "members:reveal",
     }
 }
 
@@ -53,6 +59,9 @@ impl Role {
                 AccountsRead,
                 AccountsWrite,
                 AuditRead,
+                MembersRead,
+                MembersWrite,
+                MembersReveal,
             ],
             Role::FederationStaff => &[
                 OrganisationsRead,
@@ -60,8 +69,17 @@ impl Role {
                 OrganisationsUpdate,
                 AccountsRead,
                 AccountsWrite,
+                MembersRead,
+                MembersWrite,
+                MembersReveal,
             ],
-            Role::UnionOfficer => &[OrganisationsRead, OrganisationsUpdate],
+            Role::UnionOfficer => &[
+                OrganisationsRead,
+                OrganisationsUpdate,
+                MembersRead,
+                MembersWrite,
+                MembersReveal,
+            ],
             Role::LegalAdviser | Role::Member => &[OrganisationsRead],
             Role::Integration => &[],
         }

@@ -89,10 +89,58 @@ diesel::table! {
 diesel::joinable!(accounts -> organisations (organisation_id));
 diesel::joinable!(refresh_tokens -> accounts (account_id));
 diesel::joinable!(audit_events -> organisations (organisation_id));
+diesel::table! {
+    members (id) {
+        id -> Text,
+        organisation_id -> Text,
+        name -> Text,
+        gender -> Text,
+        ethnicity -> Nullable<Text>,
+        birth_date -> Date,
+        id_number -> Text,
+        id_number_rev -> Text,
+        mobile -> Nullable<Text>,
+        education -> Nullable<Text>,
+        political_status -> Nullable<Text>,
+        hukou_type -> Nullable<Text>,
+        hukou_division -> Nullable<Text>,
+        employment_status -> Nullable<Text>,
+        skill_level -> Nullable<Text>,
+        migrant_worker -> Bool,
+        new_form_employment -> Bool,
+        new_form_kind -> Nullable<Text>,
+        dispatched -> Bool,
+        joined_on -> Nullable<Date>,
+        card_number -> Nullable<Text>,
+        status -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    membership_changes (id) {
+        id -> Text,
+        member_id -> Text,
+        change -> Text,
+        effective_on -> Date,
+        from_organisation_id -> Nullable<Text>,
+        to_organisation_id -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        actor_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(members -> organisations (organisation_id));
+diesel::joinable!(membership_changes -> members (member_id));
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     accounts,
     refresh_tokens,
     audit_events,
-    idempotency_keys
+    idempotency_keys,
+    members,
+    membership_changes
 );

@@ -153,6 +153,19 @@ impl PhoneNumber {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Parses a mobile number only (no landlines): stored as its 11 digits.
+    pub fn parse_mobile(raw: &str) -> Result<PhoneNumber, Invalid> {
+        let p = PhoneNumber::parse(raw)?;
+        if p.0.len() == 11 && p.0.starts_with('1') {
+            Ok(p)
+        } else {
+            Err(Invalid::new(
+                "invalid_format",
+                "expected a mobile number: 1[3-9] and 9 digits, optional +86",
+            ))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Validated domain types and pure rules. No I/O here: everything is unit-tested on its own.
 
+pub mod code_lists;
 pub mod codes;
 pub mod id_number;
 pub mod organisation;

@@ -3,7 +3,9 @@
 pub mod accounts;
 pub mod audit_events;
 pub mod auth;
+pub mod code_lists;
 pub mod health;
+pub mod members;
 pub mod organisations;
 
 /// Everything under `/api/v1`.
@@ -21,4 +23,6 @@ pub fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(organisations::configure)
         .configure(accounts::configure)
         .configure(audit_events::configure)
+        .configure(members::configure)
+        .configure(code_lists::configure)
 }

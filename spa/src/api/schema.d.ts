@@ -141,6 +141,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/code-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * All code lists with their codes (ethnicities, education levels, political statuses, household
+         *     registration types, employment statuses, skill levels, new-form employment kinds, membership statuses,
+         *     membership change reasons, genders).
+         */
+        get: operations["list_code_lists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/code-lists/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One code list by name, e.g. `ethnicities`. */
+        get: operations["get_code_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -152,6 +190,76 @@ export interface paths {
         get: operations["get_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists and searches members in your scope, personal numbers masked. */
+        get: operations["list_members"];
+        put?: never;
+        /** Registers a member in a union in your scope. A person is unique across the deployment by ID number. */
+        post: operations["create_member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads one member in your scope, personal numbers masked. */
+        get: operations["get_member"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a member's record. Send the `ETag` you read as `If-Match`. */
+        patch: operations["update_member"];
+        trace?: never;
+    };
+    "/api/v1/members/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The full membership history of a member in your scope, oldest first. */
+        get: operations["list_member_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Shows a member's full ID and mobile numbers. Every reveal is written to the audit log. */
+        post: operations["reveal_member"];
         delete?: never;
         options?: never;
         head?: never;
@@ -432,6 +540,29 @@ export interface components {
             /** @description Cursor of the next (older) page; `null` on the last. */
             next_cursor?: string | null;
         };
+        /** @description One code. */
+        Code: {
+            /** @description What the API stores and accepts. */
+            code: string;
+            /** @description English label. */
+            en: string;
+            /** @description Chinese label. */
+            zh: string;
+        };
+        /** @description A code list. */
+        CodeListBody: {
+            /** @description What it is for. */
+            description: string;
+            /** @description The codes in display order. */
+            items: components["schemas"]["Code"][];
+            /** @description Its name. */
+            name: string;
+        };
+        /** @description Every code list. */
+        CodeLists: {
+            /** @description The lists. */
+            items: components["schemas"]["CodeListBody"][];
+        };
         /** @description A new account. */
         CreateAccount: {
             /** @description Display name. */
@@ -446,6 +577,51 @@ export interface components {
             scopes?: string[];
             /** @description Username: 3-50 of a-z, 0-9, `.`, `_`, `-`. For an integration, its client id. */
             username: string;
+        };
+        /** @description A new member. Codes come from `GET /api/v1/code-lists/{name}`. */
+        CreateMember: {
+            /**
+             * Format: date
+             * @description Birth date; derived from the ID number when absent, and must match it when given.
+             */
+            birth_date?: string | null;
+            /** @description Dispatched worker. */
+            dispatched?: boolean;
+            /** @description Code list `education-levels`. */
+            education?: string | null;
+            /** @description Code list `employment-statuses`. */
+            employment_status?: string | null;
+            /** @description Code list `ethnicities`. */
+            ethnicity?: string | null;
+            /** @description `male`/`female`; derived from the ID number when absent, and must match it when given. */
+            gender?: string | null;
+            /** @description Household registration place: a 6-digit division code. */
+            hukou_division?: string | null;
+            /** @description Code list `hukou-types`. */
+            hukou_type?: string | null;
+            /** @description Resident ID number (GB 11643): checked, and unique across the deployment. */
+            id_number: string;
+            /**
+             * Format: date
+             * @description Joined on; not in the future. Today when absent.
+             */
+            joined_on?: string | null;
+            /** @description Migrant worker. */
+            migrant_worker?: boolean;
+            /** @description Mobile: `1[3-9]` and 9 digits, optional +86; stored as 11 digits. */
+            mobile?: string | null;
+            /** @description Name (1-50 characters). */
+            name: string;
+            /** @description In new-form employment. */
+            new_form_employment?: boolean;
+            /** @description Code list `new-form-employment-kinds`; only with `new_form_employment`. */
+            new_form_kind?: string | null;
+            /** @description The union (a grassroots or township union in your scope). */
+            organisation_id: string;
+            /** @description Code list `political-statuses`. */
+            political_status?: string | null;
+            /** @description Code list `skill-levels`. */
+            skill_level?: string | null;
         };
         /** @description A new organisation. */
         CreateOrganisation: {
@@ -497,7 +673,7 @@ export interface components {
          * @description The stable machine-readable error codes. The web app translates each as `errors.<code>`.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "invalid_parameter" | "not_found" | "method_not_allowed" | "unauthorized" | "invalid_credentials" | "invalid_refresh_token" | "forbidden" | "too_many_requests" | "precondition_failed" | "precondition_required" | "conflict" | "username_taken" | "idempotency_key_reused" | "idempotency_request_in_progress" | "organisation_has_active_children" | "organisation_move_into_descendant" | "organisation_kind_not_allowed" | "organisation_parent_archived" | "organisation_is_root" | "service_unavailable" | "internal";
+        ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "invalid_parameter" | "not_found" | "method_not_allowed" | "unauthorized" | "invalid_credentials" | "invalid_refresh_token" | "forbidden" | "too_many_requests" | "precondition_failed" | "precondition_required" | "conflict" | "username_taken" | "idempotency_key_reused" | "idempotency_request_in_progress" | "organisation_has_active_children" | "organisation_move_into_descendant" | "organisation_kind_not_allowed" | "organisation_parent_archived" | "organisation_is_root" | "member_exists" | "service_unavailable" | "internal";
         /** @description One field's validation failure. */
         FieldError: {
             /**
@@ -543,6 +719,112 @@ export interface components {
             role: components["schemas"]["Role"];
             /** @description Username. */
             username: string;
+        };
+        /**
+         * @description A member: the person and the membership. ID and mobile numbers are always masked here; see
+         *     `POST /members/{id}/reveal`.
+         */
+        Member: {
+            /**
+             * Format: date
+             * @description Birth date, as in the ID number.
+             */
+            birth_date: string;
+            /** @description Membership card number, once issued. */
+            card_number?: string | null;
+            /**
+             * Format: date-time
+             * @description Created (UTC).
+             */
+            created_at: string;
+            /** @description Dispatched worker (劳务派遣). */
+            dispatched: boolean;
+            /** @description Code list `education-levels`. */
+            education?: string | null;
+            /** @description Code list `employment-statuses`. */
+            employment_status?: string | null;
+            /** @description GB 3304 code (code list `ethnicities`). */
+            ethnicity?: string | null;
+            /** @description `male` or `female` (code list `genders`). */
+            gender: string;
+            /** @description Where the household is registered: a division code (资阳籍 = 512000). */
+            hukou_division?: string | null;
+            /** @description Code list `hukou-types`. */
+            hukou_type?: string | null;
+            /** @description Id. */
+            id: string;
+            /** @description Resident ID number, masked: `5119**********0013`. */
+            id_number: string;
+            /**
+             * Format: date
+             * @description Joined the union on (入会时间).
+             */
+            joined_on?: string | null;
+            /** @description Migrant worker (农民工). */
+            migrant_worker: boolean;
+            /** @description Mobile, masked: `138****8000`. */
+            mobile?: string | null;
+            /** @description Name. */
+            name: string;
+            /** @description In new-form employment (新就业形态). */
+            new_form_employment: boolean;
+            /** @description Code list `new-form-employment-kinds`. */
+            new_form_kind?: string | null;
+            /** @description The union. */
+            organisation_id: string;
+            /** @description Its name. */
+            organisation_name: string;
+            /** @description Code list `political-statuses`. */
+            political_status?: string | null;
+            /** @description Code list `skill-levels`. */
+            skill_level?: string | null;
+            /** @description Code list `membership-statuses`. */
+            status: string;
+            /**
+             * Format: date-time
+             * @description Last changed (UTC).
+             */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Row version; the `ETag` is this number in quotes.
+             */
+            version: number;
+        };
+        /** @description A page of members. */
+        MemberPage: {
+            /** @description This page. */
+            items: components["schemas"]["Member"][];
+            /** @description Cursor of the next page; `null` on the last. */
+            next_cursor?: string | null;
+        };
+        /** @description One membership change (会籍变化). */
+        MembershipChange: {
+            /** @description Code list `membership-change-reasons`: join, transfer_in, transfer_out, suspend, retain, leave, death, restore. */
+            change: string;
+            /**
+             * Format: date
+             * @description Effective date.
+             */
+            effective_on: string;
+            /** @description The union left. */
+            from_organisation_id?: string | null;
+            /** @description Id. */
+            id: string;
+            /** @description Why. */
+            reason?: string | null;
+            /**
+             * Format: date-time
+             * @description Recorded (UTC).
+             */
+            recorded_at: string;
+            /** @description The union joined. */
+            to_organisation_id?: string | null;
+        };
+        /** @description A member's history. */
+        MembershipHistory: {
+            /** @description Oldest first. */
+            items: components["schemas"]["MembershipChange"][];
         };
         /** @description Where to move an organisation. */
         MoveOrganisation: {
@@ -699,9 +981,12 @@ export interface components {
          *     - `accounts:read`: Read accounts in scope.
          *     - `accounts:write`: Create and change accounts in scope, never above one's own role.
          *     - `audit:read`: Read the audit log of the scope.
+         *     - `members:read`: Read member records in scope (personal numbers masked).
+         *     - `members:write`: Create and change member records in scope.
+         *     - `members:reveal`: See members' full ID and mobile numbers (each reveal is audited).
          * @enum {string}
          */
-        Permission: "organisations:read" | "organisations:write" | "organisations:update" | "accounts:read" | "accounts:write" | "audit:read";
+        Permission: "organisations:read" | "organisations:write" | "organisations:update" | "accounts:read" | "accounts:write" | "audit:read" | "members:read" | "members:write" | "members:reveal";
         /** @description The problem+json body. */
         Problem: {
             /** @description Stable machine-readable code. */
@@ -726,6 +1011,15 @@ export interface components {
         RefreshRequest: {
             /** @description The refresh token from login or the previous refresh. */
             refresh_token: string;
+        };
+        /** @description A member's personal numbers in full. */
+        RevealedMember: {
+            /** @description Member id. */
+            id: string;
+            /** @description The full resident ID number. */
+            id_number: string;
+            /** @description The full mobile number. */
+            mobile?: string | null;
         };
         /**
          * @description What an account is for.
@@ -781,6 +1075,52 @@ export interface components {
             role?: components["schemas"]["Role"] | null;
             /** @description Scopes (integrations). */
             scopes?: string[] | null;
+        };
+        /**
+         * @description Changes to a member's record. Absent fields stay; `null` clears an optional field. The union and the
+         *     status change through the membership life cycle, not here.
+         */
+        UpdateMember: {
+            /**
+             * Format: date
+             * @description Birth date (must match the ID number).
+             */
+            birth_date?: string | null;
+            /** @description Dispatched worker. */
+            dispatched?: boolean | null;
+            /** @description Education. */
+            education?: string | null;
+            /** @description Employment status. */
+            employment_status?: string | null;
+            /** @description Ethnicity. */
+            ethnicity?: string | null;
+            /** @description Gender (must match the ID number). */
+            gender?: string | null;
+            /** @description Household registration place. */
+            hukou_division?: string | null;
+            /** @description Household registration type. */
+            hukou_type?: string | null;
+            /** @description A corrected ID number (checked and unique). */
+            id_number?: string | null;
+            /**
+             * Format: date
+             * @description Joined on.
+             */
+            joined_on?: string | null;
+            /** @description Migrant worker. */
+            migrant_worker?: boolean | null;
+            /** @description Mobile. */
+            mobile?: string | null;
+            /** @description Name. */
+            name?: string | null;
+            /** @description New-form employment. */
+            new_form_employment?: boolean | null;
+            /** @description New-form employment kind. */
+            new_form_kind?: string | null;
+            /** @description Political status. */
+            political_status?: string | null;
+            /** @description Skill level. */
+            skill_level?: string | null;
         };
         /** @description Changes to an organisation's profile. Absent fields stay; `null` clears an optional field. */
         UpdateOrganisation: {
@@ -1324,6 +1664,76 @@ export interface operations {
             };
         };
     };
+    list_code_lists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeLists"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_code_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description List name, e.g. ethnicities, education-levels */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeListBody"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such list */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_me: {
         parameters: {
             query?: never;
@@ -1344,6 +1754,419 @@ export interface operations {
             };
             /** @description No valid access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_members: {
+        parameters: {
+            query?: {
+                /** @description Name contains this text. */
+                q?: string;
+                /** @description The full resident ID number (exact). */
+                id_number?: string;
+                /** @description The last 4 or more characters of the ID number. */
+                id_suffix?: string;
+                /** @description The mobile number (exact, any accepted form). */
+                mobile?: string;
+                /** @description The membership card number (exact). */
+                card_number?: string;
+                /** @description Members of this union and every union below it. */
+                organisation_id?: string;
+                /** @description Only migrant workers (true) or only others (false). */
+                migrant_worker?: boolean;
+                /** @description Only members in new-form employment (true) or only others (false). */
+                new_form_employment?: boolean;
+                /** @description Only dispatched workers (true) or only others (false). */
+                dispatched?: boolean;
+                /** @description Membership status code. */
+                status?: string;
+                /** @description Joined on or after. */
+                joined_from?: string;
+                /** @description Joined on or before. */
+                joined_to?: string;
+                /** @description Items per page, 1 to 200 (default 50; larger values are capped at 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberPage"];
+                };
+            };
+            /** @description A malformed parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A filter out of range (e.g. an ID suffix shorter than 4) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_member: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMember"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not register members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This person is already a member (member_exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields: checksum, birth date or gender not matching the ID number, unknown codes */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_member: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Member id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMember"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not change members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The corrected ID number belongs to another member */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_member_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipHistory"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reveal_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The numbers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealedMember"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not reveal personal numbers */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An idempotent request with this key is still running */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

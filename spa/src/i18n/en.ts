@@ -194,6 +194,7 @@ const en: Dictionary = {
     organisation_kind_not_allowed: 'This kind of organisation is not allowed under the chosen parent',
     organisation_parent_archived: 'The parent organisation is archived',
     organisation_is_root: 'Not possible for the root organisation',
+    member_exists: 'This person is already a member (by ID number)',
   },
   account: {
     title: 'Accounts',

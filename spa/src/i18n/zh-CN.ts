@@ -32,6 +32,7 @@ const errors = {
   organisation_kind_not_allowed: '该组织类型不能设在所选上级组织之下',
   organisation_parent_archived: '上级组织已撤销，不能在其下操作',
   organisation_is_root: '根组织不能执行此操作',
+  member_exists: '此人已是会员（按身份证号），不能重复登记',
 } satisfies Record<ErrorCode, string> & Record<string, string>;
 
 const zhCN = {

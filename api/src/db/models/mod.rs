@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit_events;
+pub mod members;
 pub mod organisations;
 pub mod refresh_tokens;
 

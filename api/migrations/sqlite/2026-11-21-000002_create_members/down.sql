@@ -1,0 +1,2 @@
+DROP TABLE membership_changes;
+DROP TABLE members;

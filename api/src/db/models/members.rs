@@ -1,0 +1,241 @@
+//! The member registry and the membership history.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::organisations::Range;
+use super::{contains_pattern, lower, Db};
+use crate::db::schema::{members as m, membership_changes as mc, organisations as o};
+use crate::db::DbConn;
+
+/// A stored member.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = m)]
+pub struct MemberRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub name: String,
+    pub gender: String,
+    pub ethnicity: Option<String>,
+    pub birth_date: NaiveDate,
+    pub id_number: String,
+    pub id_number_rev: String,
+    pub mobile: Option<String>,
+    pub education: Option<String>,
+    pub political_status: Option<String>,
+    pub hukou_type: Option<String>,
+    pub hukou_division: Option<String>,
+    pub employment_status: Option<String>,
+    pub skill_level: Option<String>,
+    pub migrant_worker: bool,
+    pub new_form_employment: bool,
+    pub new_form_kind: Option<String>,
+    pub dispatched: bool,
+    pub joined_on: Option<NaiveDate>,
+    pub card_number: Option<String>,
+    pub status: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Changes to a member's person fields. `None` leaves a field; `Some(None)` clears an optional one.
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = m)]
+pub struct MemberChanges {
+    pub name: Option<String>,
+    pub gender: Option<String>,
+    pub ethnicity: Option<Option<String>>,
+    pub birth_date: Option<NaiveDate>,
+    pub id_number: Option<String>,
+    pub id_number_rev: Option<String>,
+    pub mobile: Option<Option<String>>,
+    pub education: Option<Option<String>>,
+    pub political_status: Option<Option<String>>,
+    pub hukou_type: Option<Option<String>>,
+    pub hukou_division: Option<Option<String>>,
+    pub employment_status: Option<Option<String>>,
+    pub skill_level: Option<Option<String>>,
+    pub migrant_worker: Option<bool>,
+    pub new_form_employment: Option<bool>,
+    pub new_form_kind: Option<Option<String>>,
+    pub dispatched: Option<bool>,
+    pub joined_on: Option<Option<NaiveDate>>,
+}
+
+/// A membership change.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = mc)]
+pub struct MembershipChangeRow {
+    pub id: String,
+    pub member_id: String,
+    pub change: String,
+    pub effective_on: NaiveDate,
+    pub from_organisation_id: Option<String>,
+    pub to_organisation_id: Option<String>,
+    pub reason: Option<String>,
+    pub actor_id: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// A member with the name of the union.
+pub type MemberWithOrg = (MemberRow, String);
+
+/// The reversed ID number (for suffix search).
+pub fn reversed(id_number: &str) -> String {
+    id_number.chars().rev().collect()
+}
+
+/// Loads a member whose union lies in the scope.
+pub fn find_in_scope(
+    conn: &mut DbConn,
+    id: &str,
+    scope: &Range,
+) -> QueryResult<Option<MemberWithOrg>> {
+    m::table
+        .inner_join(o::table)
+        .filter(m::id.eq(id))
+        .filter(o::path.ge(&scope.0))
+        .filter(o::path.lt(&scope.1))
+        .select((MemberRow::as_select(), o::name))
+        .first(conn)
+        .optional()
+}
+
+/// The member with this ID number anywhere in the deployment, with the path and name of the union.
+pub fn find_by_id_number(
+    conn: &mut DbConn,
+    id_number: &str,
+) -> QueryResult<Option<(MemberRow, String, String)>> {
+    m::table
+        .inner_join(o::table)
+        .filter(m::id_number.eq(id_number))
+        .select((MemberRow::as_select(), o::path, o::name))
+        .first(conn)
+        .optional()
+}
+
+/// Filters of the member list.
+#[derive(Debug, Default, Clone)]
+pub struct ListFilter {
+    pub q: Option<String>,
+    pub id_number: Option<String>,
+    pub id_suffix: Option<String>,
+    pub mobile: Option<String>,
+    pub card_number: Option<String>,
+    pub subtree: Option<Range>,
+    pub organisation_id: Option<String>,
+    pub migrant_worker: Option<bool>,
+    pub new_form_employment: Option<bool>,
+    pub dispatched: Option<bool>,
+    pub status: Option<String>,
+    pub joined_from: Option<NaiveDate>,
+    pub joined_to: Option<NaiveDate>,
+}
+
+/// One page of members in scope, by id.
+pub fn list(
+    conn: &mut DbConn,
+    scope: &Range,
+    f: &ListFilter,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<MemberWithOrg>> {
+    let mut q = m::table
+        .inner_join(o::table)
+        .filter(o::path.ge(&scope.0))
+        .filter(o::path.lt(&scope.1))
+        .into_boxed::<Db>();
+    if let Some((lo, hi)) = &f.subtree {
+        q = q.filter(o::path.ge(lo)).filter(o::path.lt(hi));
+    }
+    if let Some(org) = &f.organisation_id {
+        q = q.filter(m::organisation_id.eq(org));
+    }
+    if let Some(text) = &f.q {
+        q = q.filter(lower(m::name).like(contains_pattern(text)).escape('\\'));
+    }
+    if let Some(v) = &f.id_number {
+        q = q.filter(m::id_number.eq(v));
+    }
+    if let Some(suffix) = &f.id_suffix {
+        // Digits and X only, so every number ending in the suffix lies in [rev, rev + "~").
+        let rev = reversed(suffix);
+        q = q
+            .filter(m::id_number_rev.ge(rev.clone()))
+            .filter(m::id_number_rev.lt(format!("{rev}~")));
+    }
+    if let Some(v) = &f.mobile {
+        q = q.filter(m::mobile.eq(v));
+    }
+    if let Some(v) = &f.card_number {
+        q = q.filter(m::card_number.eq(v));
+    }
+    if let Some(v) = f.migrant_worker {
+        q = q.filter(m::migrant_worker.eq(v));
+    }
+    if let Some(v) = f.new_form_employment {
+        q = q.filter(m::new_form_employment.eq(v));
+    }
+    if let Some(v) = f.dispatched {
+        q = q.filter(m::dispatched.eq(v));
+    }
+    if let Some(v) = &f.status {
+        q = q.filter(m::status.eq(v));
+    }
+    if let Some(v) = f.joined_from {
+        q = q.filter(m::joined_on.ge(v));
+    }
+    if let Some(v) = f.joined_to {
+        q = q.filter(m::joined_on.le(v));
+    }
+    if let Some(a) = after {
+        q = q.filter(m::id.gt(a));
+    }
+    q.order(m::id.asc())
+        .limit(limit + 1)
+        .select((MemberRow::as_select(), o::name))
+        .load(conn)
+}
+
+/// Inserts a member.
+pub fn insert(conn: &mut DbConn, row: &MemberRow) -> QueryResult<()> {
+    diesel::insert_into(m::table)
+        .values(row.clone())
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Applies changes if the row is still at `version`; returns whether it was.
+pub fn update(
+    conn: &mut DbConn,
+    id: &str,
+    changes: &MemberChanges,
+    version: i32,
+) -> QueryResult<bool> {
+    let n = diesel::update(m::table.filter(m::id.eq(id)).filter(m::version.eq(version)))
+        .set((
+            changes.clone(),
+            m::version.eq(version + 1),
+            m::updated_at.eq(crate::db::now()),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Records a membership change.
+pub fn record_change(conn: &mut DbConn, row: &MembershipChangeRow) -> QueryResult<()> {
+    diesel::insert_into(mc::table)
+        .values(row.clone())
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A member's history, oldest first.
+pub fn history(conn: &mut DbConn, member_id: &str) -> QueryResult<Vec<MembershipChangeRow>> {
+    mc::table
+        .filter(mc::member_id.eq(member_id))
+        .order(mc::id.asc())
+        .select(MembershipChangeRow::as_select())
+        .load(conn)
+}

@@ -1,0 +1,271 @@
+//! The code lists members are described with, in Chinese and English, served by `GET /api/v1/code-lists`
+//! so that no client hard-codes them. Codes are what the API stores and accepts.
+
+/// One entry: the stored code, the Chinese and the English label.
+pub type Entry = (&'static str, &'static str, &'static str);
+
+/// A named list.
+pub struct CodeList {
+    /// Its name in the URL.
+    pub name: &'static str,
+    /// What it is for.
+    pub description: &'static str,
+    /// The entries, in display order.
+    pub entries: &'static [Entry],
+}
+
+impl CodeList {
+    /// Whether a code belongs to the list.
+    pub fn contains(&self, code: &str) -> bool {
+        self.entries.iter().any(|(c, _, _)| *c == code)
+    }
+}
+
+/// Gender.
+pub const GENDERS: CodeList = CodeList {
+    name: "genders",
+    description: "Gender (性别)",
+    entries: &[("male", "男", "Male"), ("female", "女", "Female")],
+};
+
+/// The 56 recognised ethnic groups with the GB 3304 codes, and the two residual codes.
+pub const ETHNICITIES: CodeList = CodeList {
+    name: "ethnicities",
+    description: "Ethnic group (民族), GB 3304 codes",
+    entries: &[
+        ("01", "汉族", "Han"),
+        ("02", "蒙古族", "Mongol"),
+        ("03", "回族", "Hui"),
+        ("04", "藏族", "Tibetan"),
+        ("05", "维吾尔族", "Uyghur"),
+        ("06", "苗族", "Miao"),
+        ("07", "彝族", "Yi"),
+        ("08", "壮族", "Zhuang"),
+        ("09", "布依族", "Bouyei"),
+        ("10", "朝鲜族", "Korean"),
+        ("11", "满族", "Manchu"),
+        ("12", "侗族", "Dong"),
+        ("13", "瑶族", "Yao"),
+        ("14", "白族", "Bai"),
+        ("15", "土家族", "Tujia"),
+        ("16", "哈尼族", "Hani"),
+        ("17", "哈萨克族", "Kazakh"),
+        ("18", "傣族", "Dai"),
+        ("19", "黎族", "Li"),
+        ("20", "傈僳族", "Lisu"),
+        ("21", "佤族", "Va"),
+        ("22", "畲族", "She"),
+        ("23", "高山族", "Gaoshan"),
+        ("24", "拉祜族", "Lahu"),
+        ("25", "水族", "Shui"),
+        ("26", "东乡族", "Dongxiang"),
+        ("27", "纳西族", "Naxi"),
+        ("28", "景颇族", "Jingpo"),
+        ("29", "柯尔克孜族", "Kyrgyz"),
+        ("30", "土族", "Tu"),
+        ("31", "达斡尔族", "Daur"),
+        ("32", "仫佬族", "Mulao"),
+        ("33", "羌族", "Qiang"),
+        ("34", "布朗族", "Blang"),
+        ("35", "撒拉族", "Salar"),
+        ("36", "毛南族", "Maonan"),
+        ("37", "仡佬族", "Gelao"),
+        ("38", "锡伯族", "Xibe"),
+        ("39", "阿昌族", "Achang"),
+        ("40", "普米族", "Pumi"),
+        ("41", "塔吉克族", "Tajik"),
+        ("42", "怒族", "Nu"),
+        ("43", "乌孜别克族", "Uzbek"),
+        ("44", "俄罗斯族", "Russian"),
+        ("45", "鄂温克族", "Evenki"),
+        ("46", "德昂族", "De'ang"),
+        ("47", "保安族", "Bonan"),
+        ("48", "裕固族", "Yugur"),
+        ("49", "京族", "Gin"),
+        ("50", "塔塔尔族", "Tatar"),
+        ("51", "独龙族", "Derung"),
+        ("52", "鄂伦春族", "Oroqen"),
+        ("53", "赫哲族", "Hezhen"),
+        ("54", "门巴族", "Monba"),
+        ("55", "珞巴族", "Lhoba"),
+        ("56", "基诺族", "Jino"),
+        ("97", "其他未识别民族", "Other unrecognised"),
+        (
+            "98",
+            "外国血统中国籍人士",
+            "Chinese citizen of foreign origin",
+        ),
+    ],
+};
+
+/// Highest education.
+pub const EDUCATION_LEVELS: CodeList = CodeList {
+    name: "education-levels",
+    description: "Highest education (文化程度)",
+    entries: &[
+        ("none", "未上学", "No schooling"),
+        ("primary", "小学", "Primary school"),
+        ("junior_secondary", "初中", "Junior secondary"),
+        ("senior_secondary", "高中", "Senior secondary"),
+        ("vocational_secondary", "中专/中职", "Vocational secondary"),
+        ("junior_college", "大专", "Junior college"),
+        ("bachelor", "本科", "Bachelor"),
+        ("master", "硕士研究生", "Master"),
+        ("doctorate", "博士研究生", "Doctorate"),
+    ],
+};
+
+/// Political status.
+pub const POLITICAL_STATUSES: CodeList = CodeList {
+    name: "political-statuses",
+    description: "Political status (政治面貌)",
+    entries: &[
+        ("cpc_member", "中共党员", "CPC member"),
+        (
+            "cpc_probationary",
+            "中共预备党员",
+            "CPC probationary member",
+        ),
+        ("cyl_member", "共青团员", "Communist Youth League member"),
+        (
+            "democratic_party",
+            "民主党派成员",
+            "Member of a democratic party",
+        ),
+        ("non_party", "无党派人士", "Non-party personage"),
+        ("masses", "群众", "Ordinary citizen"),
+    ],
+};
+
+/// Household registration type.
+pub const HUKOU_TYPES: CodeList = CodeList {
+    name: "hukou-types",
+    description: "Household registration type (户籍类型)",
+    entries: &[
+        ("agricultural", "农业户口", "Agricultural"),
+        ("non_agricultural", "非农业户口", "Non-agricultural"),
+        ("resident", "居民户口", "Resident (unified)"),
+    ],
+};
+
+/// Employment status.
+pub const EMPLOYMENT_STATUSES: CodeList = CodeList {
+    name: "employment-statuses",
+    description: "Employment status (就业状态)",
+    entries: &[
+        ("employed", "在岗", "Employed"),
+        ("flexible", "灵活就业", "Flexibly employed"),
+        ("laid_off", "下岗", "Laid off"),
+        ("unemployed", "失业", "Unemployed"),
+        ("retired", "退休", "Retired"),
+        ("other", "其他", "Other"),
+    ],
+};
+
+/// Vocational skill level.
+pub const SKILL_LEVELS: CodeList = CodeList {
+    name: "skill-levels",
+    description: "Vocational skill level (技能等级)",
+    entries: &[
+        ("none", "无", "None"),
+        ("level5", "初级工（五级）", "Junior worker (level 5)"),
+        ("level4", "中级工（四级）", "Intermediate worker (level 4)"),
+        ("level3", "高级工（三级）", "Senior worker (level 3)"),
+        ("level2", "技师（二级）", "Technician (level 2)"),
+        ("level1", "高级技师（一级）", "Senior technician (level 1)"),
+    ],
+};
+
+/// New forms of employment.
+pub const NEW_FORM_KINDS: CodeList = CodeList {
+    name: "new-form-employment-kinds",
+    description: "Kind of new-form employment (新就业形态)",
+    entries: &[
+        ("courier", "快递员", "Courier"),
+        ("delivery_rider", "外卖骑手", "Delivery rider"),
+        ("ride_hailing_driver", "网约车司机", "Ride-hailing driver"),
+        ("truck_driver", "货车司机", "Truck driver"),
+        ("domestic_worker", "家政服务员", "Domestic worker"),
+        ("online_streamer", "网络主播", "Online streamer"),
+        ("other", "其他", "Other"),
+    ],
+};
+
+/// Membership status.
+pub const MEMBERSHIP_STATUSES: CodeList = CodeList {
+    name: "membership-statuses",
+    description: "Membership status (会籍状态)",
+    entries: &[
+        ("active", "正常", "Active"),
+        ("suspended", "停会", "Suspended"),
+        ("retained", "保留会籍", "Retained"),
+        ("left", "退会", "Left"),
+        ("deceased", "去世", "Deceased"),
+        ("transferred_out", "已转出", "Transferred out"),
+    ],
+};
+
+/// Reasons of membership changes.
+pub const CHANGE_REASONS: CodeList = CodeList {
+    name: "membership-change-reasons",
+    description: "Membership change (会籍变化)",
+    entries: &[
+        ("join", "入会", "Join"),
+        ("transfer_in", "转入", "Transfer in"),
+        ("transfer_out", "转出", "Transfer out"),
+        ("suspend", "停会", "Suspend"),
+        ("retain", "保留会籍", "Retain membership"),
+        ("leave", "退会", "Leave"),
+        ("death", "去世", "Death"),
+        ("restore", "恢复会籍", "Restore"),
+    ],
+};
+
+/// Every list, in the order the index shows them.
+pub const ALL: &[&CodeList] = &[
+    &GENDERS,
+    &ETHNICITIES,
+    &EDUCATION_LEVELS,
+    &POLITICAL_STATUSES,
+    &HUKOU_TYPES,
+    &EMPLOYMENT_STATUSES,
+    &SKILL_LEVELS,
+    &NEW_FORM_KINDS,
+    &MEMBERSHIP_STATUSES,
+    &CHANGE_REASONS,
+];
+
+/// A list by name.
+pub fn find(name: &str) -> Option<&'static CodeList> {
+    ALL.iter().copied().find(|l| l.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_have_unique_codes_and_all_56_groups() {
+        for list in ALL {
+            let mut codes: Vec<&str> = list.entries.iter().map(|e| e.0).collect();
+            let n = codes.len();
+            codes.sort();
+            codes.dedup();
+            assert_eq!(codes.len(), n, "{}", list.name);
+            assert!(
+                list.entries
+                    .iter()
+                    .all(|e| !e.1.is_empty() && !e.2.is_empty()),
+                "{}",
+                list.name
+            );
+        }
+        assert_eq!(ETHNICITIES.entries.len(), 58);
+        assert_eq!(
+            find("ethnicities").map(|l| l.contains("15")),
+            Some(true),
+            "土家族, 花垣's people"
+        );
+        assert!(find("nope").is_none());
+    }
+}

@@ -1,0 +1,130 @@
+//! `GET /members`.
+
+use actix_web::{get, web, HttpResponse};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::{Member, MemberPage};
+use crate::auth::{AuthUser, Permission};
+use crate::db::models::members::{self, ListFilter};
+use crate::db::models::organisations;
+use crate::domain::id_number::IdNumber;
+use crate::domain::organisation::subtree_range;
+use crate::domain::PhoneNumber;
+use crate::error::{ApiError, ApiResult, Problem, Validator};
+use crate::http::pagination::{finish, PageParams};
+use crate::state::AppState;
+
+/// Filters of the member list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MemberFilters {
+    /// Name contains this text.
+    pub q: Option<String>,
+    /// The full resident ID number (exact).
+    pub id_number: Option<String>,
+    /// The last 4 or more characters of the ID number.
+    pub id_suffix: Option<String>,
+    /// The mobile number (exact, any accepted form).
+    pub mobile: Option<String>,
+    /// The membership card number (exact).
+    pub card_number: Option<String>,
+    /// Members of this union and every union below it.
+    pub organisation_id: Option<String>,
+    /// Only migrant workers (true) or only others (false).
+    pub migrant_worker: Option<bool>,
+    /// Only members in new-form employment (true) or only others (false).
+    pub new_form_employment: Option<bool>,
+    /// Only dispatched workers (true) or only others (false).
+    pub dispatched: Option<bool>,
+    /// Membership status code.
+    pub status: Option<String>,
+    /// Joined on or after.
+    pub joined_from: Option<NaiveDate>,
+    /// Joined on or before.
+    pub joined_to: Option<NaiveDate>,
+}
+
+/// Lists and searches members in your scope, personal numbers masked.
+#[utoipa::path(
+    tag = "members",
+    params(MemberFilters, PageParams),
+    responses(
+        (status = 200, description = "A page of members", body = MemberPage),
+        (status = 400, description = "A malformed parameter or cursor", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role may not read members", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A filter out of range (e.g. an ID suffix shorter than 4)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/members")]
+pub async fn list_members(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    filters: web::Query<MemberFilters>,
+    page: web::Query<PageParams>,
+) -> ApiResult<HttpResponse> {
+    user.require(Permission::MembersRead)?;
+    let limit = page.limit()?;
+    let after = page.after()?;
+    let f = filters.into_inner();
+    let mut v = Validator::new();
+    let id_number = f.id_number.filter(|s| !s.trim().is_empty()).and_then(|s| {
+        v.check("id_number", IdNumber::parse(&s))
+            .map(|i| i.as_str().to_owned())
+    });
+    let id_suffix = f
+        .id_suffix
+        .map(|s| s.trim().to_ascii_uppercase())
+        .filter(|s| !s.is_empty());
+    if let Some(s) = &id_suffix {
+        if s.len() < 4 || s.len() > 18 || !s.bytes().all(|b| b.is_ascii_digit() || b == b'X') {
+            v.add(
+                "id_suffix",
+                "invalid_format",
+                "4 to 18 trailing characters of an ID number (digits or X)",
+            );
+        }
+    }
+    let mobile = f.mobile.filter(|s| !s.trim().is_empty()).and_then(|s| {
+        v.check("mobile", PhoneNumber::parse_mobile(&s))
+            .map(|p| p.as_str().to_owned())
+    });
+    v.finish()?;
+    let scope = user.scope();
+    let rows = state
+        .read(move |c| {
+            let subtree = match &f.organisation_id {
+                Some(id) => Some(
+                    organisations::find_in_scope(c, id, &scope)?
+                        .map(|r| subtree_range(&r.path))
+                        .unwrap_or_else(|| (String::new(), String::new())),
+                ),
+                None => None,
+            };
+            let filter = ListFilter {
+                q: f.q.filter(|q| !q.trim().is_empty()),
+                id_number,
+                id_suffix,
+                mobile,
+                card_number: f.card_number.filter(|s| !s.trim().is_empty()),
+                subtree,
+                organisation_id: None,
+                migrant_worker: f.migrant_worker,
+                new_form_employment: f.new_form_employment,
+                dispatched: f.dispatched,
+                status: f.status,
+                joined_from: f.joined_from,
+                joined_to: f.joined_to,
+            };
+            Ok::<_, ApiError>(members::list(c, &scope, &filter, after.as_deref(), limit)?)
+        })
+        .await?;
+    let (rows, next_cursor) = finish(rows, limit, |r| r.0.id.clone());
+    Ok(HttpResponse::Ok().json(MemberPage {
+        items: rows.into_iter().map(Member::from).collect(),
+        next_cursor,
+    }))
+}
