@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod in_process;
 mod members;
+mod membership;
 mod openapi;
 mod organisations;
 mod platform;

@@ -133,6 +133,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    card_sequences (division) {
+        division -> Text,
+        next_serial -> BigInt,
+    }
+}
+
 diesel::joinable!(members -> organisations (organisation_id));
 diesel::joinable!(membership_changes -> members (member_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -142,5 +149,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     idempotency_keys,
     members,
-    membership_changes
+    membership_changes,
+    card_sequences
 );

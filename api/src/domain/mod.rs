@@ -1,8 +1,10 @@
 //! Validated domain types and pure rules. No I/O here: everything is unit-tested on its own.
 
+pub mod card_number;
 pub mod code_lists;
 pub mod codes;
 pub mod id_number;
+pub mod membership;
 pub mod organisation;
 
 pub use codes::{CreditCode, DivisionCode, PhoneNumber};

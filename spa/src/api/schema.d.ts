@@ -214,6 +214,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/members/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issues membership card numbers, in one transaction, to every active member of an organisation's
+         *     subtree who has none. Format: `GH` + 6-digit division + 8-digit serial per division + a Luhn check
+         *     digit (`GH511922000000015`); unique across the deployment and never reused.
+         */
+        post: operations["issue_member_cards"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members/{id}": {
         parameters: {
             query?: never;
@@ -230,6 +251,26 @@ export interface paths {
         head?: never;
         /** Changes a member's record. Send the `ETag` you read as `If-Match`. */
         patch: operations["update_member"];
+        trace?: never;
+    };
+    "/api/v1/members/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Records a membership change: the member's status moves (active ⇄ suspended/retained, → left, →
+         *     deceased) and the change joins the history. Joining and transfers have their own processes.
+         */
+        post: operations["record_membership_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/members/{id}/history": {
@@ -696,6 +737,26 @@ export interface components {
             /** @description `ok`. */
             status: string;
         };
+        /** @description Where to issue cards. */
+        IssueMemberCards: {
+            /**
+             * @description The organisation whose active members (in it and below it) lack a card. Its division code, or the
+             *     nearest ancestor's, goes into the card numbers.
+             */
+            organisation_id: string;
+        };
+        /** @description What was issued. */
+        IssuedMemberCards: {
+            /** @description The first number issued (`null` when none). */
+            first_card_number?: string | null;
+            /**
+             * Format: int64
+             * @description How many members got a card.
+             */
+            issued: number;
+            /** @description The last number issued. */
+            last_card_number?: string | null;
+        };
         /** @description Username and password. */
         LoginRequest: {
             /** @description Password. */
@@ -1006,6 +1067,18 @@ export interface components {
             title: string;
             /** @description A URI naming the problem type. */
             type: string;
+        };
+        /** @description A membership change to record. */
+        RecordMembershipChange: {
+            /** @description `suspend` (停会), `retain` (保留会籍), `leave` (退会), `death` (去世) or `restore` (恢复会籍). */
+            change: string;
+            /**
+             * Format: date
+             * @description When it took effect: not in the future, not before the member joined.
+             */
+            effective_on: string;
+            /** @description Why (1-200 characters). */
+            reason: string;
         };
         /** @description A refresh token. */
         RefreshRequest: {
@@ -1922,6 +1995,69 @@ export interface operations {
             };
         };
     };
+    issue_member_cards: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueMemberCards"];
+            };
+        };
+        responses: {
+            /** @description Cards issued (possibly none) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedMemberCards"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not change members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A member changed while the cards were issued; nothing was issued, retry */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown organisation, or no division code on it or above it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_member: {
         parameters: {
             query?: never;
@@ -2048,6 +2184,102 @@ export interface operations {
                 };
             };
             /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_membership_change: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag you read */
+                "If-Match": string;
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Member id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMembershipChange"];
+            };
+        };
+        responses: {
+            /** @description The member with the new status */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not change members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The change is not possible from the member's status (code conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown change, missing reason, or a date out of range */
             422: {
                 headers: {
                     [name: string]: unknown;

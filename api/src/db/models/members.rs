@@ -5,7 +5,9 @@ use diesel::prelude::*;
 
 use super::organisations::Range;
 use super::{contains_pattern, lower, Db};
-use crate::db::schema::{members as m, membership_changes as mc, organisations as o};
+use crate::db::schema::{
+    card_sequences as cs, members as m, membership_changes as mc, organisations as o,
+};
 use crate::db::DbConn;
 
 /// A stored member.
@@ -223,6 +225,18 @@ pub fn update(
     Ok(n == 1)
 }
 
+/// Sets the status if the row is still at `version`; returns whether it was.
+pub fn set_status(conn: &mut DbConn, id: &str, status: &str, version: i32) -> QueryResult<bool> {
+    let n = diesel::update(m::table.filter(m::id.eq(id)).filter(m::version.eq(version)))
+        .set((
+            m::status.eq(status),
+            m::version.eq(version + 1),
+            m::updated_at.eq(crate::db::now()),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
 /// Records a membership change.
 pub fn record_change(conn: &mut DbConn, row: &MembershipChangeRow) -> QueryResult<()> {
     diesel::insert_into(mc::table)
@@ -238,4 +252,53 @@ pub fn history(conn: &mut DbConn, member_id: &str) -> QueryResult<Vec<Membership
         .order(mc::id.asc())
         .select(MembershipChangeRow::as_select())
         .load(conn)
+}
+
+/// Active members of a subtree who have no card yet, by id.
+pub fn without_card(conn: &mut DbConn, subtree: &Range) -> QueryResult<Vec<(String, i32)>> {
+    m::table
+        .inner_join(o::table)
+        .filter(o::path.ge(&subtree.0))
+        .filter(o::path.lt(&subtree.1))
+        .filter(m::card_number.is_null())
+        .filter(m::status.eq("active"))
+        .order(m::id.asc())
+        .select((m::id, m::version))
+        .load(conn)
+}
+
+/// Reserves `count` serials of a division and returns the first. The counter row is created if missing
+/// (insert-or-ignore, per backend, so two first issuers do not collide), then bumped: inside a write
+/// transaction its row stays locked until commit, so concurrent issuers never share a serial.
+pub fn reserve_serials(conn: &mut DbConn, division: &str, count: i64) -> QueryResult<i64> {
+    let row = (cs::division.eq(division), cs::next_serial.eq(1_i64));
+    match conn {
+        DbConn::Pg(c) => diesel::insert_into(cs::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(c)?,
+        DbConn::Sqlite(c) => diesel::insert_or_ignore_into(cs::table)
+            .values(row)
+            .execute(c)?,
+    };
+    diesel::update(cs::table.filter(cs::division.eq(division)))
+        .set(cs::next_serial.eq(cs::next_serial + count))
+        .execute(conn)?;
+    let next: i64 = cs::table
+        .filter(cs::division.eq(division))
+        .select(cs::next_serial)
+        .first(conn)?;
+    Ok(next - count)
+}
+
+/// Gives a member a card number (bumping the version).
+pub fn set_card(conn: &mut DbConn, id: &str, card: &str, version: i32) -> QueryResult<bool> {
+    let n = diesel::update(m::table.filter(m::id.eq(id)).filter(m::version.eq(version)))
+        .set((
+            m::card_number.eq(card),
+            m::version.eq(version + 1),
+            m::updated_at.eq(crate::db::now()),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
 }

@@ -3,7 +3,9 @@
 pub mod create;
 pub mod get;
 pub mod history;
+pub mod issue_cards;
 pub mod list;
+pub mod record_change;
 pub mod reveal;
 pub mod update;
 
@@ -25,7 +27,9 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(get::get_member)
         .service(update::update_member)
         .service(reveal::reveal_member)
-        .service(history::list_member_history);
+        .service(history::list_member_history)
+        .service(record_change::record_membership_change)
+        .service(issue_cards::issue_member_cards);
 }
 
 /// A member: the person and the membership. ID and mobile numbers are always masked here; see
