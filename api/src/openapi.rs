@@ -22,6 +22,7 @@ use crate::error::{ErrorCode, FieldError, Problem};
         (name = "accounts", description = "Accounts, roles and integration scopes"),
         (name = "audit", description = "The append-only audit log"),
         (name = "members", description = "The member registry: people, memberships and their history"),
+        (name = "membership-requests", description = "Join and transfer requests and their approvals"),
         (name = "code-lists", description = "Code lists in Chinese and English"),
         (name = "operations", description = "Health, readiness and metrics"),
     )

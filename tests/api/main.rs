@@ -6,6 +6,7 @@ mod auth;
 mod in_process;
 mod members;
 mod membership;
+mod membership_requests;
 mod openapi;
 mod organisations;
 mod platform;

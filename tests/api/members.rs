@@ -324,6 +324,26 @@ async fn reveal_shows_full_numbers_and_is_audited(backend: Backend) {
         items[0]["actor_username"].as_str(),
         Some("nanjiang-officer")
     );
+    // A retried reveal is a new, audited reveal: its answer is never stored for replay.
+    let with_key = || {
+        app.request(
+            Method::POST,
+            &format!("/api/v1/members/{mid}/reveal"),
+            Some(&officer),
+        )
+        .header("idempotency-key", "reveal-1")
+    };
+    let first = app.send(with_key()).await;
+    let second = app.send(with_key()).await;
+    assert_eq!((first.status, second.status), (200, 200));
+    assert!(second.header("idempotent-replayed").is_none());
+    let admin_again = app
+        .get(
+            &format!("/api/v1/audit-events?resource_id={mid}&action=member.reveal"),
+            &admin,
+        )
+        .await;
+    assert_eq!(admin_again.body["items"].as_array().map(Vec::len), Some(3));
     let adviser = app.login("nanjiang-adviser").await;
     let r = app
         .send(app.request(

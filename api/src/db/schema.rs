@@ -140,6 +140,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    membership_requests (id) {
+        id -> Text,
+        kind -> Text,
+        status -> Text,
+        id_number -> Text,
+        person -> Text,
+        member_id -> Nullable<Text>,
+        from_organisation_id -> Nullable<Text>,
+        to_organisation_id -> Text,
+        reason -> Nullable<Text>,
+        decision_reason -> Nullable<Text>,
+        requested_by -> Nullable<Text>,
+        released_by -> Nullable<Text>,
+        released_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(members -> organisations (organisation_id));
 diesel::joinable!(membership_changes -> members (member_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -150,5 +173,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     members,
     membership_changes,
-    card_sequences
+    card_sequences,
+    membership_requests
 );

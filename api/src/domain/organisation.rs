@@ -117,6 +117,12 @@ impl OrgKind {
         )
     }
 
+    /// Unions that members belong to: grassroots unions and township unions (which take in workers of
+    /// employers too small for a union of their own).
+    pub fn holds_members(self) -> bool {
+        self.is_grassroots() || self == OrgKind::TownshipUnion
+    }
+
     /// The kinds a parent of this kind may have. Federations sit under the level above (a county may report
     /// straight to a province, as province-administered counties do); grassroots unions under any
     /// federation, a township, or a regional/industry/joint union that gathers small employers; service points

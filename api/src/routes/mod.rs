@@ -6,6 +6,7 @@ pub mod auth;
 pub mod code_lists;
 pub mod health;
 pub mod members;
+pub mod membership_requests;
 pub mod organisations;
 
 /// Everything under `/api/v1`.
@@ -24,5 +25,6 @@ pub fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(accounts::configure)
         .configure(audit_events::configure)
         .configure(members::configure)
+        .configure(membership_requests::configure)
         .configure(code_lists::configure)
 }

@@ -302,3 +302,29 @@ pub fn set_card(conn: &mut DbConn, id: &str, card: &str, version: i32) -> QueryR
         .execute(conn)?;
     Ok(n == 1)
 }
+
+/// Loads a member regardless of scope (for steps whose scope was checked on the request).
+pub fn find_any(conn: &mut DbConn, id: &str) -> QueryResult<Option<MemberRow>> {
+    m::table
+        .filter(m::id.eq(id))
+        .select(MemberRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Moves a member to another union if the row is still at `version`.
+pub fn move_to(
+    conn: &mut DbConn,
+    id: &str,
+    organisation_id: &str,
+    version: i32,
+) -> QueryResult<bool> {
+    let n = diesel::update(m::table.filter(m::id.eq(id)).filter(m::version.eq(version)))
+        .set((
+            m::organisation_id.eq(organisation_id),
+            m::version.eq(version + 1),
+            m::updated_at.eq(crate::db::now()),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit_events;
 pub mod members;
+pub mod membership_requests;
 pub mod organisations;
 pub mod refresh_tokens;
 

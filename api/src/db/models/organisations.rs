@@ -106,6 +106,7 @@ pub struct ListFilter {
     pub parent_id: Option<String>,
     pub subtree: Option<Range>,
     pub kind: Option<String>,
+    pub kinds: Option<Vec<String>>,
     pub division_code: Option<String>,
     pub q: Option<String>,
     pub status: Option<String>,
@@ -128,6 +129,9 @@ pub fn list(
     }
     if let Some(k) = &f.kind {
         q = q.filter(o::kind.eq(k));
+    }
+    if let Some(ks) = &f.kinds {
+        q = q.filter(o::kind.eq_any(ks));
     }
     if let Some(d) = &f.division_code {
         q = q.filter(o::division_code.eq(d));

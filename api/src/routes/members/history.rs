@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::members::{self, MembershipChangeRow};
+use crate::db::models::organisations;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::routes::organisations::rfc3339;
 use crate::state::AppState;
@@ -22,8 +23,12 @@ pub struct MembershipChange {
     pub effective_on: NaiveDate,
     /// The union left.
     pub from_organisation_id: Option<String>,
+    /// Its name.
+    pub from_organisation_name: Option<String>,
     /// The union joined.
     pub to_organisation_id: Option<String>,
+    /// Its name.
+    pub to_organisation_name: Option<String>,
     /// Why.
     pub reason: Option<String>,
     /// Recorded (UTC).
@@ -31,12 +36,24 @@ pub struct MembershipChange {
     pub recorded_at: String,
 }
 
-impl From<MembershipChangeRow> for MembershipChange {
-    fn from(r: MembershipChangeRow) -> MembershipChange {
+impl MembershipChange {
+    /// Maps a row, naming the unions from `names`.
+    fn from_row(
+        r: MembershipChangeRow,
+        names: &std::collections::HashMap<String, String>,
+    ) -> MembershipChange {
         MembershipChange {
             id: r.id,
             change: r.change,
             effective_on: r.effective_on,
+            from_organisation_name: r
+                .from_organisation_id
+                .as_ref()
+                .and_then(|i| names.get(i).cloned()),
+            to_organisation_name: r
+                .to_organisation_id
+                .as_ref()
+                .and_then(|i| names.get(i).cloned()),
             from_organisation_id: r.from_organisation_id,
             to_organisation_id: r.to_organisation_id,
             reason: r.reason,
@@ -76,10 +93,23 @@ pub async fn list_member_history(
     let rows = state
         .read(move |c| {
             members::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("member"))?;
-            Ok(members::history(c, &id)?)
+            let rows = members::history(c, &id)?;
+            // Unions a member has left may lie outside the caller's scope now; their names are part of
+            // the member's own history and are shown.
+            let ids: Vec<String> = rows
+                .iter()
+                .flat_map(|r| [r.from_organisation_id.clone(), r.to_organisation_id.clone()])
+                .flatten()
+                .collect();
+            let names = organisations::by_ids(c, &ids)?
+                .into_iter()
+                .map(|o| (o.id, o.name))
+                .collect();
+            Ok(rows
+                .into_iter()
+                .map(|r| MembershipChange::from_row(r, &names))
+                .collect::<Vec<_>>())
         })
         .await?;
-    Ok(HttpResponse::Ok().json(MembershipHistory {
-        items: rows.into_iter().map(MembershipChange::from).collect(),
-    }))
+    Ok(HttpResponse::Ok().json(MembershipHistory { items: rows }))
 }

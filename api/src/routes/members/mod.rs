@@ -132,7 +132,7 @@ pub struct MemberPage {
 }
 
 /// A new member. Codes come from `GET /api/v1/code-lists/{name}`.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateMember {
     /// The union (a grassroots or township union in your scope).

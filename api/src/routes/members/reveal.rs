@@ -20,7 +20,8 @@ pub struct RevealedMember {
     pub mobile: Option<String>,
 }
 
-/// Shows a member's full ID and mobile numbers. Every reveal is written to the audit log.
+/// Shows a member's full ID and mobile numbers. Every reveal is written to the audit log; answers are
+/// never cached or stored for `Idempotency-Key` replay.
 #[utoipa::path(
     tag = "members",
     params(("id" = String, Path, description = "Member id")),
@@ -29,7 +30,6 @@ pub struct RevealedMember {
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not reveal personal numbers", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member in your scope", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "An idempotent request with this key is still running", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -28,6 +28,8 @@ pub struct OrganisationFilters {
     pub q: Option<String>,
     /// `active` (the default) or `archived`.
     pub status: Option<OrgStatus>,
+    /// Only unions that hold members (grassroots and township unions), for member pickers.
+    pub holds_members: Option<bool>,
 }
 
 /// Lists organisations in your scope, filtered, in creation order, one page at a time.
@@ -70,6 +72,13 @@ pub async fn list_organisations(
                 parent_id: f.parent_id,
                 subtree,
                 kind: f.kind.map(|k| k.as_str().to_owned()),
+                kinds: f.holds_members.filter(|h| *h).map(|_| {
+                    OrgKind::ALL
+                        .iter()
+                        .filter(|k| k.holds_members())
+                        .map(|k| k.as_str().to_owned())
+                        .collect()
+                }),
                 division_code: f.division_code,
                 q: f.q.filter(|q| !q.trim().is_empty()),
                 status: Some(f.status.unwrap_or(OrgStatus::Active).as_str().to_owned()),

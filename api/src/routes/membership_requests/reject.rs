@@ -1,0 +1,86 @@
+//! `POST /membership-requests/{id}/reject`.
+
+use actix_web::{post, web, HttpResponse};
+
+use super::{not_now, to_answers, Decision, MembershipRequest};
+use crate::auth::{AuthUser, Permission};
+use crate::db::models::audit_events;
+use crate::db::models::membership_requests as requests;
+use crate::error::{ApiError, ApiResult, Problem, Validator};
+use crate::http::body::Body;
+use crate::http::etag::IfMatch;
+use crate::state::AppState;
+
+/// Rejects an open request with a reason: a join by the union asked; a transfer by either union.
+#[utoipa::path(
+    tag = "membership-requests",
+    request_body = Decision,
+    params(
+        ("id" = String, Path, description = "Request id"),
+        ("If-Match" = String, Header, description = "The request's version, quoted"),
+    ),
+    responses(
+        (status = 200, description = "Rejected", body = MembershipRequest),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "You may not decide this request", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such request with a side in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already decided", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing reason", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/membership-requests/{id}/reject")]
+pub async fn reject_membership_request(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: Body<Decision>,
+) -> ApiResult<HttpResponse> {
+    user.require(Permission::MembersWrite)?;
+    let mut v = Validator::new();
+    let reason = v.text(
+        "reason",
+        body.into_inner().reason.as_deref().unwrap_or(""),
+        200,
+    );
+    v.finish()?;
+    let scope = user.scope();
+    let actor = user.actor();
+    let id = id.into_inner();
+    let answer = state
+        .write(move |c| {
+            let (row, from, to) = requests::find_visible(c, &id, &scope)?
+                .ok_or_else(|| ApiError::not_found("request"))?;
+            if_match.check(row.version)?;
+            if !(to || (row.kind == "transfer" && from)) {
+                return Err(ApiError::forbidden("you may not decide this request"));
+            }
+            if row.status != "pending" && row.status != "released" {
+                return Err(not_now(format!("the request is already {}", row.status)));
+            }
+            if !requests::decide(c, &row, "rejected", actor.id.as_deref(), reason.as_deref())? {
+                return Err(crate::routes::members::stale());
+            }
+            let org = if to {
+                Some(row.to_organisation_id.clone())
+            } else {
+                row.from_organisation_id.clone()
+            };
+            audit_events::record(
+                c,
+                &actor,
+                "membership_request.reject",
+                "membership_request",
+                &row.id,
+                org.as_deref(),
+                serde_json::json!({ "reason": reason }),
+            )?;
+            let row = requests::find(c, &row.id)?.ok_or_else(|| ApiError::not_found("request"))?;
+            to_answers(c, vec![(row, from, to)])
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer.into_iter().next()))
+}
