@@ -299,8 +299,140 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Shows a member's full ID and mobile numbers. Every reveal is written to the audit log. */
+        /**
+         * Shows a member's full ID and mobile numbers. Every reveal is written to the audit log; answers are
+         *     never cached or stored for `Idempotency-Key` replay.
+         */
         post: operations["reveal_member"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approval inbox: join and transfer requests one of whose sides is in your scope, newest first. */
+        get: operations["list_membership_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership-requests/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks for a worker to join a union (入会申请). The union's officers approve or reject it; approval
+         *     registers the member. One open request per person.
+         */
+        post: operations["create_join_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership-requests/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks for a member's transfer (转会): the union left releases it, the union joined accepts it; the card
+         *     number stays. One open request per person.
+         */
+        post: operations["create_transfer_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads a request one of whose sides is in your scope. */
+        get: operations["get_membership_request"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approves a request, by the union joined: a join registers the member (joined today unless the request
+         *     says otherwise); a released transfer moves the member, card number and all, and writes the transfer out
+         *     of one union and into the other in the history.
+         */
+        post: operations["approve_membership_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rejects an open request with a reason: a join by the union asked; a transfer by either union. */
+        post: operations["reject_membership_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/membership-requests/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The union a member leaves releases the transfer (放行); the receiving union can then accept it. */
+        post: operations["release_membership_request"];
         delete?: never;
         options?: never;
         head?: never;
@@ -619,6 +751,13 @@ export interface components {
             /** @description Username: 3-50 of a-z, 0-9, `.`, `_`, `-`. For an integration, its client id. */
             username: string;
         };
+        /** @description A request to join a union. */
+        CreateJoinRequest: {
+            /** @description The worker's details and the union to join (`organisation_id`), checked as for a new member. */
+            member: components["schemas"]["CreateMember"];
+            /** @description Why, or any note for the union (at most 200 characters). */
+            reason?: string | null;
+        };
         /** @description A new member. Codes come from `GET /api/v1/code-lists/{name}`. */
         CreateMember: {
             /**
@@ -705,10 +844,27 @@ export interface components {
              */
             women_headcount?: number | null;
         };
+        /** @description A request to move a member to another union. */
+        CreateTransferRequest: {
+            /** @description The member, in your scope. */
+            member_id: string;
+            /** @description Why (1-200 characters). */
+            reason: string;
+            /**
+             * @description The union to move to: any active grassroots or township union of the deployment, also in another
+             *     federation (a migrant worker from 南江 moving to a union in 西安).
+             */
+            to_organisation_id: string;
+        };
         /** @description A created account; an integration's secret appears here once and never again. */
         CreatedAccount: components["schemas"]["Account"] & {
             /** @description The integration's client secret (integrations only). */
             client_secret?: string | null;
+        };
+        /** @description A decision's reason. */
+        Decision: {
+            /** @description Why (required to reject, optional otherwise; at most 200 characters). */
+            reason?: string | null;
         };
         /**
          * @description The stable machine-readable error codes. The web app translates each as `errors.<code>`.
@@ -870,6 +1026,8 @@ export interface components {
             effective_on: string;
             /** @description The union left. */
             from_organisation_id?: string | null;
+            /** @description Its name. */
+            from_organisation_name?: string | null;
             /** @description Id. */
             id: string;
             /** @description Why. */
@@ -881,11 +1039,71 @@ export interface components {
             recorded_at: string;
             /** @description The union joined. */
             to_organisation_id?: string | null;
+            /** @description Its name. */
+            to_organisation_name?: string | null;
         };
         /** @description A member's history. */
         MembershipHistory: {
             /** @description Oldest first. */
             items: components["schemas"]["MembershipChange"][];
+        };
+        /** @description A join or transfer request. */
+        MembershipRequest: {
+            /** @description Whether you may approve it now (the union it joins). */
+            can_approve: boolean;
+            /** @description Whether you may reject it now. */
+            can_reject: boolean;
+            /** @description Whether you may release it now (transfers: the union it leaves). */
+            can_release: boolean;
+            /**
+             * Format: date-time
+             * @description Asked (UTC).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Approved or rejected (UTC).
+             */
+            decided_at?: string | null;
+            /** @description Why it was rejected. */
+            decision_reason?: string | null;
+            /** @description The union a transfer leaves. */
+            from_organisation_id?: string | null;
+            /** @description Its name. */
+            from_organisation_name?: string | null;
+            /** @description Id. */
+            id: string;
+            /** @description `join` or `transfer`. */
+            kind: string;
+            /** @description The member being transferred. */
+            member_id?: string | null;
+            /** @description The person. */
+            person: components["schemas"]["RequestPerson"];
+            /** @description Why it was asked. */
+            reason?: string | null;
+            /**
+             * Format: date-time
+             * @description Released by the union left (UTC).
+             */
+            released_at?: string | null;
+            /** @description `pending` → (`released` for transfers) → `approved`, or `rejected`. */
+            status: string;
+            /** @description The union joined. */
+            to_organisation_id: string;
+            /** @description Its name. */
+            to_organisation_name: string;
+            /**
+             * Format: int32
+             * @description Row version; send it back as `If-Match`.
+             */
+            version: number;
+        };
+        /** @description A page of requests. */
+        MembershipRequestPage: {
+            /** @description Newest first. */
+            items: components["schemas"]["MembershipRequest"][];
+            /** @description Cursor of the next page; `null` on the last. */
+            next_cursor?: string | null;
         };
         /** @description Where to move an organisation. */
         MoveOrganisation: {
@@ -1084,6 +1302,13 @@ export interface components {
         RefreshRequest: {
             /** @description The refresh token from login or the previous refresh. */
             refresh_token: string;
+        };
+        /** @description Who the request is about (numbers masked). */
+        RequestPerson: {
+            /** @description Resident ID number, masked. */
+            id_number: string;
+            /** @description Name. */
+            name: string;
         };
         /** @description A member's personal numbers in full. */
         RevealedMember: {
@@ -2397,8 +2622,484 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An idempotent request with this key is still running */
+        };
+    };
+    list_membership_requests: {
+        parameters: {
+            query?: {
+                /** @description `join` or `transfer`. */
+                kind?: string;
+                /** @description `pending`, `released`, `approved` or `rejected`. */
+                status?: string;
+                /** @description Items per page, 1 to 200 (default 50; larger values are capped at 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipRequestPage"];
+                };
+            };
+            /** @description A malformed parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_join_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateJoinRequest"];
+            };
+        };
+        responses: {
+            /** @description Requested */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipRequest"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not file requests */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already a member (member_exists), or a request is already open (conflict) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_transfer_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description Requested */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipRequest"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not file requests */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The member is not active, or a request is already open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown member or union, same union, or missing reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_membership_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipRequest"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request with a side in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_membership_request: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The request's version, quoted */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipRequest"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the union joined may approve */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request with a side in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not pending (join) or not yet released (transfer), or the person registered meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reject_membership_request: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The request's version, quoted */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            /** @description Rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipRequest"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You may not decide this request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request with a side in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already decided */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    release_membership_request: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The request's version, quoted */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Released */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipRequest"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the union the member leaves may release */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request with a side in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a pending transfer */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2423,6 +3124,8 @@ export interface operations {
                 q?: string;
                 /** @description `active` (the default) or `archived`. */
                 status?: components["schemas"]["OrgStatus"];
+                /** @description Only unions that hold members (grassroots and township unions), for member pickers. */
+                holds_members?: boolean;
                 /** @description Items per page, 1 to 200 (default 50; larger values are capped at 200). */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */

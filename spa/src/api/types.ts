@@ -34,3 +34,14 @@ export type UpdateAccountBody = RequestJson<paths['/api/v1/accounts/{id}']['patc
 
 export type AuditEvent = JsonBody<paths['/api/v1/audit-events']['get']['responses'][200]>['items'][number];
 export type AuditEventListQuery = Query<paths['/api/v1/audit-events']['get']>;
+
+export type Member = JsonBody<paths['/api/v1/members/{id}']['get']['responses'][200]>;
+export type MemberPage = JsonBody<paths['/api/v1/members']['get']['responses'][200]>;
+export type MemberListQuery = Query<paths['/api/v1/members']['get']>;
+export type CreateMemberBody = RequestJson<paths['/api/v1/members']['post']>;
+export type UpdateMemberBody = RequestJson<paths['/api/v1/members/{id}']['patch']>;
+export type RevealedMember = JsonBody<paths['/api/v1/members/{id}/reveal']['post']['responses'][200]>;
+export type MembershipChange = JsonBody<paths['/api/v1/members/{id}/history']['get']['responses'][200]>['items'][number];
+
+export type CodeList = JsonBody<paths['/api/v1/code-lists']['get']['responses'][200]>['items'][number];
+export type CodeListEntry = CodeList['items'][number];

@@ -16,6 +16,12 @@ const OrganisationSearchPage = lazy(() =>
   import('@/features/organisations/routes/organisation-search-page').then((m) => ({ default: m.OrganisationSearchPage })),
 );
 const AccountsPage = lazy(() => import('@/features/accounts/routes/accounts-page').then((m) => ({ default: m.AccountsPage })));
+const MemberListPage = lazy(() =>
+  import('@/features/members/routes/member-list-page').then((m) => ({ default: m.MemberListPage })),
+);
+const MemberDetailPage = lazy(() =>
+  import('@/features/members/routes/member-detail-page').then((m) => ({ default: m.MemberDetailPage })),
+);
 const AuditPage = lazy(() => import('@/features/audit/routes/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export function createRouter() {
@@ -55,6 +61,22 @@ export function createRouter() {
               element: (
                 <RequirePermission permission={PERMISSIONS.organisationsRead}>
                   <OrganisationBrowserPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'members',
+              element: (
+                <RequirePermission permission={PERMISSIONS.membersRead}>
+                  <MemberListPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'members/:id',
+              element: (
+                <RequirePermission permission={PERMISSIONS.membersRead}>
+                  <MemberDetailPage />
                 </RequirePermission>
               ),
             },

@@ -4,6 +4,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   LogoutOutlined,
+  IdcardOutlined,
   SearchOutlined,
   TeamOutlined,
   UserOutlined,
@@ -30,6 +31,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: '/organisations', label: 'nav.organisations', icon: <ApartmentOutlined />, permission: PERMISSIONS.organisationsRead },
   { path: '/organisations/search', label: 'nav.organisationSearch', icon: <SearchOutlined />, permission: PERMISSIONS.organisationsRead },
+  { path: '/members', label: 'nav.members', icon: <IdcardOutlined />, permission: PERMISSIONS.membersRead },
   { path: '/accounts', label: 'nav.accounts', icon: <TeamOutlined />, permission: PERMISSIONS.accountsRead },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: PERMISSIONS.auditRead },
 ];

@@ -10,6 +10,9 @@ export const PERMISSIONS = {
   accountsRead: 'accounts:read',
   accountsWrite: 'accounts:write',
   auditRead: 'audit:read',
+  membersRead: 'members:read',
+  membersWrite: 'members:write',
+  membersReveal: 'members:reveal',
 } as const satisfies Record<string, Permission>;
 
 export const ALL_PERMISSIONS: Permission[] = Object.values(PERMISSIONS);

@@ -1,0 +1,103 @@
+//! Member queries and mutations (/api/v1/members). Full ID and mobile numbers from `reveal` are never
+//! put in the query cache: the page that asked keeps them in its own state.
+import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
+import { api } from '@/api/client';
+import type { CreateMemberBody, Member, MemberListQuery, RevealedMember, UpdateMemberBody } from '@/api/types';
+import { call, callWithResponse } from '@/lib/api-error';
+import { newIdempotencyKey } from '@/lib/idempotency';
+
+/** A member with the ETag of the response it came in (for If-Match). */
+export interface VersionedMember {
+  member: Member;
+  etag: string;
+}
+
+/** The list page's filters (the list endpoint's query without paging). */
+export type MemberFilters = Omit<MemberListQuery, 'limit' | 'cursor' | 'id_number' | 'card_number'>;
+
+export const memberKeys = {
+  all: ['members'] as const,
+  lists: ['members', 'list'] as const,
+  list: (filters: MemberFilters) => ['members', 'list', filters] as const,
+  detail: (id: string) => ['members', 'detail', id] as const,
+  history: (id: string) => ['members', 'history', id] as const,
+  organisationName: (id: string) => ['members', 'organisation-name', id] as const,
+};
+
+export const MEMBER_PAGE = 50;
+
+function versioned({ data, response }: { data: Member; response: Response }): VersionedMember {
+  return { member: data, etag: response.headers.get('ETag') ?? `"${data.version}"` };
+}
+
+export function useMembers(filters: MemberFilters) {
+  return useInfiniteQuery({
+    queryKey: memberKeys.list(filters),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      call(api.GET('/api/v1/members', { params: { query: { ...filters, limit: MEMBER_PAGE, cursor: pageParam } } })),
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
+  });
+}
+
+export async function fetchMember(id: string): Promise<VersionedMember> {
+  return versioned(await callWithResponse(api.GET('/api/v1/members/{id}', { params: { path: { id } } })));
+}
+
+export function useMember(id: string) {
+  return useQuery({ queryKey: memberKeys.detail(id), queryFn: () => fetchMember(id) });
+}
+
+export function useMemberHistory(id: string) {
+  return useQuery({
+    queryKey: memberKeys.history(id),
+    queryFn: () => call(api.GET('/api/v1/members/{id}/history', { params: { path: { id } } })),
+  });
+}
+
+/** Names of the unions a history mentions (the history itself carries only their ids). */
+export function useOrganisationNames(ids: readonly string[]): Map<string, string> {
+  const results = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: memberKeys.organisationName(id),
+      queryFn: async () =>
+        (await call(api.GET('/api/v1/organisations/{id}', { params: { path: { id } } }))).name,
+      staleTime: 5 * 60_000,
+      retry: false,
+    })),
+  });
+  const names = new Map<string, string>();
+  results.forEach((result, index) => {
+    const id = ids[index];
+    if (id && result.data) names.set(id, result.data);
+  });
+  return names;
+}
+
+/** The name of one organisation (the list filter's label when it comes from the URL). */
+export function useOrganisationName(id: string | undefined) {
+  return useQuery({
+    queryKey: memberKeys.organisationName(id ?? ''),
+    queryFn: async () => (await call(api.GET('/api/v1/organisations/{id}', { params: { path: { id: id ?? '' } } }))).name,
+    enabled: !!id,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export async function createMember(body: CreateMemberBody, idempotencyKey = newIdempotencyKey()) {
+  return versioned(
+    await callWithResponse(api.POST('/api/v1/members', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } })),
+  );
+}
+
+export async function updateMember(id: string, etag: string, body: UpdateMemberBody) {
+  return versioned(
+    await callWithResponse(api.PATCH('/api/v1/members/{id}', { params: { path: { id }, header: { 'If-Match': etag } }, body })),
+  );
+}
+
+/** The full numbers (audited by the server). The caller keeps them for its own view only. */
+export function revealMember(id: string): Promise<RevealedMember> {
+  return call(api.POST('/api/v1/members/{id}/reveal', { params: { path: { id } } }));
+}

@@ -1,0 +1,140 @@
+//! /members/:id — the member's profile and membership history, the audited reveal of the full numbers,
+//! and the edit dialog.
+import { ArrowLeftOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import { App, Alert, Button, Card, Result, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { RevealedMember } from '@/api/types';
+import { ProblemAlert, useErrorMessage } from '@/components/problem-alert';
+import { useI18n } from '@/i18n/i18n-provider';
+import { isApiError } from '@/lib/api-error';
+import { hasPermission, PERMISSIONS } from '@/lib/permissions';
+import { useMe } from '@/lib/session';
+import { revealMember, useMember } from '../api/members';
+import { MemberFormModal } from '../components/member-form-modal';
+import { MemberHistory } from '../components/member-history';
+import { MemberProfile } from '../components/member-profile';
+import { MemberStatusTag } from '../components/member-tags';
+
+export function MemberDetailPage() {
+  const { id = '' } = useParams<{ id: string }>();
+  // A new id is a new view: nothing revealed for the previous member survives.
+  return <MemberDetail key={id} id={id} />;
+}
+
+function MemberDetail({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const me = useMe().data;
+  const detail = useMember(id);
+  const [editing, setEditing] = useState(false);
+  // The full numbers live in this component's state only (never the query cache): leaving the page
+  // or opening another member forgets them.
+  const [revealed, setRevealed] = useState<RevealedMember | null>(null);
+  const [revealing, setRevealing] = useState(false);
+
+  const back = (
+    <Link to="/members">
+      <ArrowLeftOutlined /> {t('member.backToList')}
+    </Link>
+  );
+
+  if (detail.isPending) return <Skeleton active />;
+  if (isApiError(detail.error, 404) || isApiError(detail.error, 403)) {
+    return (
+      <div data-testid="member-not-found">
+        <Result status="404" title={t('member.notFoundTitle')} subTitle={t('member.notFoundText')} extra={back} />
+      </div>
+    );
+  }
+  if (detail.isError) return <ProblemAlert error={detail.error} onRetry={() => void detail.refetch()} />;
+
+  const current = detail.data;
+  const member = current.member;
+  const canReveal = hasPermission(me, PERMISSIONS.membersReveal);
+  const canWrite = hasPermission(me, PERMISSIONS.membersWrite);
+
+  const reveal = async () => {
+    setRevealing(true);
+    try {
+      setRevealed(await revealMember(member.id));
+    } catch (error) {
+      void message.error(errorMessage(error));
+    } finally {
+      setRevealing(false);
+    }
+  };
+
+  return (
+    <Card
+      data-testid="member-detail"
+      title={
+        <Space direction="vertical" size={4} style={{ padding: '12px 0' }}>
+          {back}
+          <Space>
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="member-name">
+              {member.name}
+            </Typography.Title>
+            <MemberStatusTag status={member.status} />
+            <Typography.Text type="secondary">{member.organisation_name}</Typography.Text>
+          </Space>
+        </Space>
+      }
+      extra={
+        <Space wrap>
+          {canReveal &&
+            (revealed ? (
+              <Button icon={<EyeInvisibleOutlined />} onClick={() => setRevealed(null)} data-testid="member-hide">
+                {t('member.hide')}
+              </Button>
+            ) : (
+              <Tooltip title={t('member.revealHint')}>
+                <Button icon={<EyeOutlined />} loading={revealing} onClick={() => void reveal()} data-testid="member-reveal">
+                  {t('member.reveal')}
+                </Button>
+              </Tooltip>
+            ))}
+          {canWrite && (
+            <Button type="primary" onClick={() => setEditing(true)} data-testid="member-edit">
+              {t('common.edit')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {revealed && <Alert type="info" showIcon message={t('member.revealed')} data-testid="member-revealed" />}
+        <Tabs
+          data-testid="member-tabs"
+          items={[
+            {
+              key: 'profile',
+              label: t('member.tabs.profile'),
+              children: <MemberProfile member={member} revealed={revealed} />,
+            },
+            {
+              key: 'history',
+              label: t('member.tabs.history'),
+              children: <MemberHistory member={member} />,
+            },
+          ]}
+        />
+      </Space>
+
+      {editing && (
+        <MemberFormModal
+          mode="edit"
+          target={current}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            // The numbers shown may have been corrected: show the masked ones again.
+            setRevealed(null);
+            void message.success(t('member.updated'));
+          }}
+        />
+      )}
+    </Card>
+  );
+}
