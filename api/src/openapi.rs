@@ -23,6 +23,7 @@ use crate::error::{ErrorCode, FieldError, Problem};
         (name = "audit", description = "The append-only audit log"),
         (name = "members", description = "The member registry: people, memberships and their history"),
         (name = "membership-requests", description = "Join and transfer requests and their approvals"),
+        (name = "member-imports", description = "Member collection from Excel: template, preview, commit"),
         (name = "code-lists", description = "Code lists in Chinese and English"),
         (name = "operations", description = "Health, readiness and metrics"),
     )

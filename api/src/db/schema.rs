@@ -163,6 +163,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    member_imports (id) {
+        id -> Text,
+        organisation_id -> Text,
+        status -> Text,
+        file_name -> Nullable<Text>,
+        total_rows -> Integer,
+        valid_rows -> Integer,
+        errors -> Text,
+        payload -> Text,
+        inserted -> Nullable<Integer>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        committed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(member_imports -> organisations (organisation_id));
 diesel::joinable!(members -> organisations (organisation_id));
 diesel::joinable!(membership_changes -> members (member_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -174,5 +192,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     members,
     membership_changes,
     card_sequences,
-    membership_requests
+    membership_requests,
+    member_imports
 );

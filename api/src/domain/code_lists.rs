@@ -5,6 +5,7 @@
 pub type Entry = (&'static str, &'static str, &'static str);
 
 /// A named list.
+#[derive(Debug)]
 pub struct CodeList {
     /// Its name in the URL.
     pub name: &'static str,

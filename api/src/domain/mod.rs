@@ -4,6 +4,7 @@ pub mod card_number;
 pub mod code_lists;
 pub mod codes;
 pub mod id_number;
+pub mod member_sheet;
 pub mod membership;
 pub mod organisation;
 

@@ -196,6 +196,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/member-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uploads a filled collection sheet (xlsx, or csv in UTF-8 or GBK) as the request body and answers with
+         *     a preview: every row's errors by column (bad checksum, unknown code, duplicate inside the file, already
+         *     a member) and the valid rows. Nothing is registered until the import is committed.
+         */
+        post: operations["create_member_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The member collection template (会员信息采集表.xlsx): one column per field, the required ones marked
+         *     `*`, drop-downs from the code lists, ID and phone columns formatted as text.
+         */
+        get: operations["get_member_import_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads an import (its preview, or what its commit registered). */
+        get: operations["get_member_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/member-imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Registers the previewed rows in one transaction: all of them, or with `valid_only` the valid ones.
+         *     People registered elsewhere since the preview are refused (`all_or_nothing`) or left out and reported
+         *     (`valid_only`). The answer says how many went in.
+         */
+        post: operations["commit_member_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members": {
         parameters: {
             query?: never;
@@ -736,6 +815,16 @@ export interface components {
             /** @description The lists. */
             items: components["schemas"]["CodeListBody"][];
         };
+        /** @description The commit's choice. */
+        CommitMemberImport: {
+            /** @description `all_or_nothing` (default) or `valid_only`. */
+            mode?: components["schemas"]["CommitMode"];
+        };
+        /**
+         * @description How to commit.
+         * @enum {string}
+         */
+        CommitMode: "all_or_nothing" | "valid_only";
         /** @description A new account. */
         CreateAccount: {
             /** @description Display name. */
@@ -893,6 +982,22 @@ export interface components {
             /** @description `ok`. */
             status: string;
         };
+        /** @description One problem in the sheet. */
+        ImportError: {
+            /**
+             * @description `required`, `invalid_format`, `invalid_checksum`, `invalid_value`, `out_of_range`, `duplicate_in_file`,
+             *     `member_exists`, ...
+             */
+            code: string;
+            /** @description The column header, e.g. 身份证号. */
+            column: string;
+            /** @description The member field. */
+            field: string;
+            /** @description What is wrong. */
+            message: string;
+            /** @description The sheet row (the header is row 1). */
+            row: number;
+        };
         /** @description Where to issue cards. */
         IssueMemberCards: {
             /**
@@ -1007,6 +1112,55 @@ export interface components {
              * @description Row version; the `ETag` is this number in quotes.
              */
             version: number;
+        };
+        /** @description An upload and what became of it. */
+        MemberImport: {
+            /**
+             * Format: date-time
+             * @description Committed (UTC).
+             */
+            committed_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Uploaded (UTC).
+             */
+            created_at: string;
+            /** @description The errors by row and column (at most 1000 here). */
+            errors: components["schemas"]["ImportError"][];
+            /** @description True when there were more than 1000 errors. */
+            errors_truncated: boolean;
+            /** @description The uploaded file's name. */
+            file_name?: string | null;
+            /** @description Id. */
+            id: string;
+            /**
+             * Format: int32
+             * @description Members registered by the commit.
+             */
+            inserted?: number | null;
+            /**
+             * Format: int32
+             * @description Rows with at least one error.
+             */
+            invalid_rows: number;
+            /** @description The union the members join. */
+            organisation_id: string;
+            /** @description Its name. */
+            organisation_name: string;
+            /** @description The first valid rows (up to 50), masked. */
+            preview: components["schemas"]["PreviewRow"][];
+            /** @description `previewed` or `committed`. */
+            status: string;
+            /**
+             * Format: int32
+             * @description Data rows read.
+             */
+            total_rows: number;
+            /**
+             * Format: int32
+             * @description Rows without errors.
+             */
+            valid_rows: number;
         };
         /** @description A page of members. */
         MemberPage: {
@@ -1266,6 +1420,22 @@ export interface components {
          * @enum {string}
          */
         Permission: "organisations:read" | "organisations:write" | "organisations:update" | "accounts:read" | "accounts:write" | "audit:read" | "members:read" | "members:write" | "members:reveal";
+        /** @description A row of the preview (numbers masked). */
+        PreviewRow: {
+            /** @description Gender code (derived from the ID number when the sheet leaves it out). */
+            gender?: string | null;
+            /** @description ID number, masked. */
+            id_number: string;
+            /**
+             * Format: date
+             * @description Joined on.
+             */
+            joined_on?: string | null;
+            /** @description Name. */
+            name: string;
+            /** @description The sheet row. */
+            row: number;
+        };
         /** @description The problem+json body. */
         Problem: {
             /** @description Stable machine-readable code. */
@@ -2052,6 +2222,223 @@ export interface operations {
             };
             /** @description No valid access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_member_import: {
+        parameters: {
+            query: {
+                /** @description The union the members join (an active grassroots or township union in your scope). */
+                organisation_id: string;
+                /** @description The file's name, kept for the record. */
+                file_name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The xlsx or csv file */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+            };
+        };
+        responses: {
+            /** @description The preview */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberImport"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not register members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 32 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown union, an unreadable file, or a header row without the required columns */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_member_import_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not register members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_member_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Import id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberImport"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not register members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such import in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    commit_member_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Import id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitMemberImport"];
+            };
+        };
+        responses: {
+            /** @description Committed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberImport"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not register members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such import in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already committed, or all_or_nothing with rows in error */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

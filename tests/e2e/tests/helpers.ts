@@ -61,3 +61,20 @@ export async function createChildInUi(page: Page, name: string) {
   if (!id) throw new Error('no id in the URL');
   return id;
 }
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** GB 11643 check character for 17 digits (the same rule as spa/src/features/members/components/id-number.ts). */
+export function idCheckChar(first17: string): string {
+  const sum = [...first17].reduce((acc, digit, i) => acc + Number(digit) * (ID_WEIGHTS[i] ?? 0), 0);
+  return '10X98765432'.charAt(sum % 11);
+}
+
+/** A fresh valid ID number of someone born in 南江 (511922) in the given year, with a random date and sequence. */
+export function freshIdNumber(year: number): string {
+  const month = String(Math.floor(Math.random() * 12) + 1).padStart(2, '0');
+  const day = String(Math.floor(Math.random() * 28) + 1).padStart(2, '0');
+  const seq = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  const first17 = `511922${year}${month}${day}${seq}`;
+  return `${first17}${idCheckChar(first17)}`;
+}

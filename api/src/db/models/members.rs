@@ -328,3 +328,43 @@ pub fn move_to(
         .execute(conn)?;
     Ok(n == 1)
 }
+
+/// Which of these ID numbers are registered already, with the union's path and name.
+pub fn existing_ids(
+    conn: &mut DbConn,
+    id_numbers: &[String],
+) -> QueryResult<Vec<(String, String, String)>> {
+    let mut found = Vec::new();
+    for chunk in id_numbers.chunks(1000) {
+        found.extend(
+            m::table
+                .inner_join(o::table)
+                .filter(m::id_number.eq_any(chunk))
+                .select((m::id_number, o::path, o::name))
+                .load::<(String, String, String)>(conn)?,
+        );
+    }
+    Ok(found)
+}
+
+/// Inserts many members and their join records, in batches (per backend: MultiConnection has no
+/// multi-row insert of its own).
+pub fn insert_many(
+    conn: &mut DbConn,
+    rows: &[MemberRow],
+    changes: &[MembershipChangeRow],
+) -> QueryResult<()> {
+    for chunk in rows.chunks(500) {
+        match conn {
+            DbConn::Pg(c) => diesel::insert_into(m::table).values(chunk).execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_into(m::table).values(chunk).execute(c)?,
+        };
+    }
+    for chunk in changes.chunks(1000) {
+        match conn {
+            DbConn::Pg(c) => diesel::insert_into(mc::table).values(chunk).execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_into(mc::table).values(chunk).execute(c)?,
+        };
+    }
+    Ok(())
+}

@@ -1,0 +1,208 @@
+//! `POST /member-imports`.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{post, web, HttpResponse};
+use futures_util::StreamExt;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::{error, to_answer, to_member, ImportError, MemberImport, PendingRow};
+use crate::auth::{AuthUser, Permission};
+use crate::db::models::member_imports::{self as imports, ImportRow};
+use crate::db::models::{audit_events, members, organisations};
+use crate::domain::member_sheet;
+use crate::domain::organisation::OrgKind;
+use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
+use crate::routes::members::validate;
+use crate::state::AppState;
+
+/// The largest upload: a 50,000-row sheet is about 4 MiB.
+pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
+
+/// Where the rows go.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// The union the members join (an active grassroots or township union in your scope).
+    pub organisation_id: String,
+    /// The file's name, kept for the record.
+    pub file_name: Option<String>,
+}
+
+/// Uploads a filled collection sheet (xlsx, or csv in UTF-8 or GBK) as the request body and answers with
+/// a preview: every row's errors by column (bad checksum, unknown code, duplicate inside the file, already
+/// a member) and the valid rows. Nothing is registered until the import is committed.
+#[utoipa::path(
+    tag = "member-imports",
+    params(ImportParams),
+    request_body(content = Vec<u8>, description = "The xlsx or csv file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    responses(
+        (status = 201, description = "The preview", body = MemberImport),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role may not register members", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than 32 MiB", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown union, an unreadable file, or a header row without the required columns", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/member-imports")]
+pub async fn create_member_import(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    params: web::Query<ImportParams>,
+    mut payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    user.require(Permission::MembersWrite)?;
+    let mut bytes = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| {
+            ApiError::bad_request(
+                ErrorCode::BadRequest,
+                format!("could not read the upload: {e}"),
+            )
+        })?;
+        if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                "uploads are limited to 32 MiB",
+            ));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    if bytes.is_empty() {
+        return Err(ApiError::field(
+            "file",
+            "required",
+            "send the xlsx or csv file as the request body",
+        ));
+    }
+    let (rows, cell_errors) = web::block(move || member_sheet::read(&bytes))
+        .await?
+        .map_err(|why| ApiError::field("file", "invalid_format", why))?;
+    let params = params.into_inner();
+    let scope = user.scope();
+    let org_id = params.organisation_id.trim().to_owned();
+    let org = {
+        let scope = scope.clone();
+        state
+            .read(move |c| {
+                let org = organisations::find_in_scope(c, &org_id, &scope)?.ok_or_else(|| {
+                    ApiError::field(
+                        "organisation_id",
+                        "not_found",
+                        "no such organisation in your scope",
+                    )
+                })?;
+                if !OrgKind::parse(&org.kind).is_some_and(OrgKind::holds_members)
+                    || org.status != "active"
+                {
+                    return Err(ApiError::field(
+                        "organisation_id",
+                        "not_allowed",
+                        "members join an active grassroots or township union",
+                    ));
+                }
+                Ok(org)
+            })
+            .await?
+    };
+    // Check every row as a new member would be checked.
+    let total = rows.len();
+    let mut errors: Vec<ImportError> = cell_errors
+        .into_iter()
+        .map(|e| error(e.row, e.field, e.code, e.message))
+        .collect();
+    let mut pending: Vec<PendingRow> = Vec::new();
+    let mut first_row_of: HashMap<String, usize> = HashMap::new();
+    for row in &rows {
+        if errors.iter().any(|e| e.row == row.row) {
+            continue;
+        }
+        let member = match to_member(row, &org.id) {
+            Ok(m) => m,
+            Err(es) => {
+                errors.extend(es);
+                continue;
+            }
+        };
+        match validate(member.clone().into(), None) {
+            Err(e) => {
+                for fe in e.errors.unwrap_or_default() {
+                    errors.push(error(row.row, &fe.field, &fe.code, fe.message));
+                }
+            }
+            Ok(changes) => {
+                let id_number = changes.id_number.clone().unwrap_or_default();
+                if let Some(first) = first_row_of.get(&id_number) {
+                    errors.push(error(
+                        row.row,
+                        "id_number",
+                        "duplicate_in_file",
+                        format!("the same ID number as row {first}"),
+                    ));
+                    continue;
+                }
+                first_row_of.insert(id_number.clone(), row.row);
+                let mut member = member;
+                member.id_number = id_number;
+                member.gender = changes.gender.clone();
+                member.joined_on = changes.joined_on.flatten();
+                pending.push(PendingRow {
+                    row: row.row,
+                    member,
+                });
+            }
+        }
+    }
+    let ids: Vec<String> = pending.iter().map(|p| p.member.id_number.clone()).collect();
+    let scope_lo = scope.0.clone();
+    let found = state
+        .read(move |c| Ok(members::existing_ids(c, &ids)?))
+        .await?;
+    let taken: HashMap<String, (String, String)> = found
+        .into_iter()
+        .map(|(id, path, name)| (id, (path, name)))
+        .collect();
+    pending.retain(|p| match taken.get(&p.member.id_number) {
+        None => true,
+        Some((path, name)) => {
+            let message = if path.starts_with(&scope_lo) {
+                format!("already a member of {name}")
+            } else {
+                "already a member of a union in another federation".to_owned()
+            };
+            errors.push(error(p.row, "id_number", "member_exists", message));
+            false
+        }
+    });
+    errors.sort_by_key(|e| e.row);
+    let now = crate::db::now();
+    let row = ImportRow {
+        id: crate::db::new_id(),
+        organisation_id: org.id.clone(),
+        status: "previewed".to_owned(),
+        file_name: params.file_name.map(|f| f.chars().take(200).collect()),
+        total_rows: total as i32,
+        valid_rows: pending.len() as i32,
+        errors: serde_json::to_string(&errors).map_err(ApiError::internal)?,
+        payload: serde_json::to_string(&pending).map_err(ApiError::internal)?,
+        inserted: None,
+        created_by: user.actor().id,
+        created_at: now,
+        committed_at: None,
+    };
+    let actor = user.actor();
+    let stored = row.clone();
+    state
+        .write(move |c| {
+            imports::insert(c, &stored)?;
+            let summary = serde_json::json!({ "total_rows": stored.total_rows, "valid_rows": stored.valid_rows, "file_name": stored.file_name });
+            audit_events::record(c, &actor, "member_import.upload", "member_import", &stored.id, Some(&stored.organisation_id), summary)?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::build(StatusCode::CREATED).json(to_answer(&row, org.name)))
+}
