@@ -214,6 +214,24 @@ async fn a_transfer_across_federations_is_released_then_accepted_and_keeps_the_c
         .await
         .is_empty());
     let released = step(&app, &nanjiang, &req, "release", json!({})).await;
+    let open = app
+        .all_pages(
+            "/api/v1/membership-requests?status=pending,released",
+            &huayuan,
+        )
+        .await;
+    assert!(
+        open.iter()
+            .any(|o| o["id"] == rid.as_str() && o["status"] == "released"),
+        "{open:?}"
+    );
+    assert!(app
+        .all_pages(
+            "/api/v1/membership-requests?status=approved,rejected",
+            &huayuan
+        )
+        .await
+        .is_empty());
     assert_eq!(
         (released.status, released.body["status"].as_str()),
         (200, Some("released")),

@@ -62,7 +62,7 @@ impl IdNumber {
                 format!("{} is not a real birth date", &id[6..14]),
             )
         })?;
-        let today = chrono::Utc::now().date_naive();
+        let today = super::today();
         if birth > today || birth < NaiveDate::from_ymd_opt(1800, 1, 1).unwrap_or(birth) {
             return Err(Invalid::new(
                 "out_of_range",

@@ -10,6 +10,17 @@ pub mod organisation;
 
 pub use codes::{CreditCode, DivisionCode, PhoneNumber};
 
+/// Today's date in China (UTC+8 all year, no daylight saving): what "today" and "not in the future" mean
+/// to a union's staff, who work on Beijing time. Timestamps stay UTC; dates people enter are local.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+}
+
+/// The local (Beijing) date of a UTC timestamp.
+pub fn local_date(utc: chrono::NaiveDateTime) -> chrono::NaiveDate {
+    (utc + chrono::Duration::hours(8)).date()
+}
+
 /// Why a value was refused: a field-error `code` and an English message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
@@ -78,6 +89,24 @@ mod tests {
         assert_eq!(text(" 南江县总工会 ", 6), Ok("南江县总工会".to_owned()));
         assert_eq!(text("南江县总工会", 5).map_err(|e| e.code), Err("too_long"));
         assert_eq!(text("   ", 5).map_err(|e| e.code), Err("required"));
+    }
+
+    #[test]
+    fn dates_people_enter_follow_beijing_time() {
+        let evening_utc = chrono::NaiveDate::from_ymd_opt(2026, 11, 21)
+            .and_then(|d| d.and_hms_opt(17, 0, 0))
+            .unwrap_or_default();
+        assert_eq!(
+            local_date(evening_utc),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
+        );
+        let noon_utc = chrono::NaiveDate::from_ymd_opt(2026, 11, 21)
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .unwrap_or_default();
+        assert_eq!(
+            local_date(noon_utc),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default()
+        );
     }
 
     #[test]

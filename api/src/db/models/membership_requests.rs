@@ -101,8 +101,16 @@ pub fn list(
     if let Some(k) = &f.kind {
         q = q.filter(r::kind.eq(k));
     }
-    if let Some(s) = &f.status {
-        q = q.filter(r::status.eq(s));
+    if let Some(statuses) = &f.status {
+        q = q.filter(
+            r::status.eq_any(
+                statuses
+                    .split(',')
+                    .map(str::trim)
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>(),
+            ),
+        );
     }
     if let Some(b) = before {
         q = q.filter(r::id.lt(b));

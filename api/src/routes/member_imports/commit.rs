@@ -101,7 +101,7 @@ pub async fn commit_member_import(
                     id: crate::db::new_id(),
                     member_id: id.clone(),
                     change: "join".to_owned(),
-                    effective_on: joined.unwrap_or_else(|| now.date()),
+                    effective_on: joined.unwrap_or_else(|| crate::domain::local_date(now)),
                     from_organisation_id: None,
                     to_organisation_id: Some(import.organisation_id.clone()),
                     reason: Some("会员信息采集".to_owned()),

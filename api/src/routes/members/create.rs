@@ -140,7 +140,9 @@ pub fn register(
             id: crate::db::new_id(),
             member_id: row.id.clone(),
             change: "join".to_owned(),
-            effective_on: row.joined_on.unwrap_or_else(|| now.date()),
+            effective_on: row
+                .joined_on
+                .unwrap_or_else(|| crate::domain::local_date(now)),
             from_organisation_id: None,
             to_organisation_id: Some(org.id.clone()),
             reason: None,

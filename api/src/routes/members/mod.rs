@@ -256,10 +256,7 @@ impl From<CreateMember> for UpdateMember {
             new_form_employment: Some(c.new_form_employment),
             new_form_kind: Some(c.new_form_kind),
             dispatched: Some(c.dispatched),
-            joined_on: Some(
-                c.joined_on
-                    .or_else(|| Some(chrono::Utc::now().date_naive())),
-            ),
+            joined_on: Some(c.joined_on.or_else(|| Some(crate::domain::today()))),
         }
     }
 }
@@ -357,7 +354,7 @@ pub fn validate(body: UpdateMember, current: Option<&MemberRow>) -> ApiResult<Me
             "only for members in new-form employment (new_form_employment: true)",
         );
     }
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::domain::today();
     if let Some(Some(j)) = body.joined_on {
         let born = birth_date.or(current.map(|c| c.birth_date));
         if j > today {

@@ -67,7 +67,7 @@ pub async fn record_membership_change(
         v.add("change", "invalid_value", "one of suspend, retain, leave, death, restore (joins and transfers have their own processes)");
     }
     let reason = v.text("reason", &body.reason, 200);
-    if body.effective_on > chrono::Utc::now().date_naive() {
+    if body.effective_on > crate::domain::today() {
         v.add("effective_on", "out_of_range", "must not be in the future");
     }
     v.finish()?;

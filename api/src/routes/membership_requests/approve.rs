@@ -73,7 +73,7 @@ pub async fn approve_membership_request(
                                 id: crate::db::new_id(),
                                 member_id: member.id.clone(),
                                 change: change.to_owned(),
-                                effective_on: now.date(),
+                                effective_on: crate::domain::local_date(now),
                                 from_organisation_id: Some(member.organisation_id.clone()),
                                 to_organisation_id: Some(row.to_organisation_id.clone()),
                                 reason: row.reason.clone(),

@@ -17,7 +17,7 @@ use crate::state::AppState;
 pub struct RequestFilters {
     /// `join` or `transfer`.
     pub kind: Option<String>,
-    /// `pending`, `released`, `approved` or `rejected`.
+    /// `pending`, `released`, `approved` or `rejected`; several separated by commas (`pending,released`).
     pub status: Option<String>,
 }
 

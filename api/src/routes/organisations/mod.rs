@@ -307,7 +307,7 @@ pub fn validate(
         }
     }
     if let Some(Some(d)) = body.founded_on {
-        if d > chrono::Utc::now().date_naive() {
+        if d > crate::domain::today() {
             v.add("founded_on", "out_of_range", "must not be in the future");
         }
     }
