@@ -3016,7 +3016,7 @@ export interface operations {
             query?: {
                 /** @description `join` or `transfer`. */
                 kind?: string;
-                /** @description `pending`, `released`, `approved` or `rejected`. */
+                /** @description `pending`, `released`, `approved` or `rejected`; several separated by commas (`pending,released`). */
                 status?: string;
                 /** @description Items per page, 1 to 200 (default 50; larger values are capped at 200). */
                 limit?: number;

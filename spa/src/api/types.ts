@@ -45,3 +45,12 @@ export type MembershipChange = JsonBody<paths['/api/v1/members/{id}/history']['g
 
 export type CodeList = JsonBody<paths['/api/v1/code-lists']['get']['responses'][200]>['items'][number];
 export type CodeListEntry = CodeList['items'][number];
+
+export type MembershipRequest = JsonBody<paths['/api/v1/membership-requests/{id}']['get']['responses'][200]>;
+export type MembershipRequestPage = JsonBody<paths['/api/v1/membership-requests']['get']['responses'][200]>;
+export type MembershipRequestListQuery = Query<paths['/api/v1/membership-requests']['get']>;
+export type CreateJoinRequestBody = RequestJson<paths['/api/v1/membership-requests/join']['post']>;
+export type CreateTransferRequestBody = RequestJson<paths['/api/v1/membership-requests/transfer']['post']>;
+export type RejectRequestBody = RequestJson<paths['/api/v1/membership-requests/{id}/reject']['post']>;
+export type RecordMembershipChangeBody = RequestJson<paths['/api/v1/members/{id}/changes']['post']>;
+export type IssuedMemberCards = JsonBody<paths['/api/v1/members/cards']['post']['responses'][200]>;

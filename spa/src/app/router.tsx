@@ -22,6 +22,9 @@ const MemberListPage = lazy(() =>
 const MemberDetailPage = lazy(() =>
   import('@/features/members/routes/member-detail-page').then((m) => ({ default: m.MemberDetailPage })),
 );
+const MemberRequestsPage = lazy(() =>
+  import('@/features/member-requests/routes/member-requests-page').then((m) => ({ default: m.MemberRequestsPage })),
+);
 const AuditPage = lazy(() => import('@/features/audit/routes/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export function createRouter() {
@@ -77,6 +80,14 @@ export function createRouter() {
               element: (
                 <RequirePermission permission={PERMISSIONS.membersRead}>
                   <MemberDetailPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'member-requests',
+              element: (
+                <RequirePermission permission={PERMISSIONS.membersRead}>
+                  <MemberRequestsPage />
                 </RequirePermission>
               ),
             },

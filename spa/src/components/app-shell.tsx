@@ -6,6 +6,7 @@ import {
   LogoutOutlined,
   IdcardOutlined,
   SearchOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -32,6 +33,7 @@ const NAV: NavItem[] = [
   { path: '/organisations', label: 'nav.organisations', icon: <ApartmentOutlined />, permission: PERMISSIONS.organisationsRead },
   { path: '/organisations/search', label: 'nav.organisationSearch', icon: <SearchOutlined />, permission: PERMISSIONS.organisationsRead },
   { path: '/members', label: 'nav.members', icon: <IdcardOutlined />, permission: PERMISSIONS.membersRead },
+  { path: '/member-requests', label: 'nav.memberRequests', icon: <SolutionOutlined />, permission: PERMISSIONS.membersRead },
   { path: '/accounts', label: 'nav.accounts', icon: <TeamOutlined />, permission: PERMISSIONS.accountsRead },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: PERMISSIONS.auditRead },
 ];

@@ -75,3 +75,15 @@ export function applyProblemToForm(
   (form.setFields as (fields: FormFieldError[]) => void)(mapped.fields);
   return mapped.other.length > 0 ? [tError(error.code), ...mapped.other] : [];
 }
+
+/**
+ * The messages for an error that is not about fields: the translated code, then the server's detail
+ * when it explains a conflict (409: "a request is already open", "only active members transfer"…).
+ */
+export function conflictMessages(
+  error: ApiError,
+  tError: (code: string, params?: Record<string, string | number>) => string,
+): string[] {
+  const detail = error.problem?.detail;
+  return error.status === 409 && detail ? [tError(error.code), detail] : [tError(error.code)];
+}

@@ -2,7 +2,16 @@
 //! put in the query cache: the page that asked keeps them in its own state.
 import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '@/api/client';
-import type { CreateMemberBody, Member, MemberListQuery, RevealedMember, UpdateMemberBody } from '@/api/types';
+import type {
+  CreateJoinRequestBody,
+  CreateMemberBody,
+  CreateTransferRequestBody,
+  Member,
+  MemberListQuery,
+  RecordMembershipChangeBody,
+  RevealedMember,
+  UpdateMemberBody,
+} from '@/api/types';
 import { call, callWithResponse } from '@/lib/api-error';
 import { newIdempotencyKey } from '@/lib/idempotency';
 
@@ -100,4 +109,45 @@ export async function updateMember(id: string, etag: string, body: UpdateMemberB
 /** The full numbers (audited by the server). The caller keeps them for its own view only. */
 export function revealMember(id: string): Promise<RevealedMember> {
   return call(api.POST('/api/v1/members/{id}/reveal', { params: { path: { id } } }));
+}
+
+/** Records a membership change (停会, 保留会籍, 退会, 去世, 恢复会籍); answers the member with its new ETag. */
+export async function recordMembershipChange(
+  id: string,
+  etag: string,
+  body: RecordMembershipChangeBody,
+  idempotencyKey = newIdempotencyKey(),
+) {
+  return versioned(
+    await callWithResponse(
+      api.POST('/api/v1/members/{id}/changes', {
+        params: { path: { id }, header: { 'If-Match': etag, 'Idempotency-Key': idempotencyKey } },
+        body,
+      }),
+    ),
+  );
+}
+
+/** Files a join request (入会申请): the union's officers approve it, which registers the member. */
+export function createJoinRequest(body: CreateJoinRequestBody, idempotencyKey = newIdempotencyKey()) {
+  return call(
+    api.POST('/api/v1/membership-requests/join', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }),
+  );
+}
+
+/** Files a transfer request (转会申请): the union left releases it, the union joined approves it. */
+export function createTransferRequest(body: CreateTransferRequestBody, idempotencyKey = newIdempotencyKey()) {
+  return call(
+    api.POST('/api/v1/membership-requests/transfer', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }),
+  );
+}
+
+/** Issues card numbers to the active members of an organisation's subtree who have none. */
+export function issueMemberCards(organisationId: string, idempotencyKey = newIdempotencyKey()) {
+  return call(
+    api.POST('/api/v1/members/cards', {
+      body: { organisation_id: organisationId },
+      params: { header: { 'Idempotency-Key': idempotencyKey } },
+    }),
+  );
 }

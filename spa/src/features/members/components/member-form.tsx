@@ -4,6 +4,7 @@
 import { Checkbox, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import type { FormInstance, FormRule } from 'antd';
 import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
 import { OrganisationSelect } from '@/components/organisation-select';
 import { useI18n } from '@/i18n/i18n-provider';
 import type { Dictionary } from '@/i18n/zh-CN';
@@ -23,6 +24,8 @@ export interface MemberFormProps {
   maskedMobile?: string | null;
   onFinish: (values: MemberFormValues) => void;
   disabled?: boolean;
+  /** More fields after the member's (e.g. a join request's reason). */
+  children?: ReactNode;
 }
 
 type FieldName = keyof Dictionary['member']['fields'];
@@ -36,6 +39,7 @@ export function MemberForm({
   maskedMobile,
   onFinish,
   disabled,
+  children,
 }: MemberFormProps) {
   const { t } = useI18n();
   const codes = useCodes();
@@ -212,6 +216,7 @@ export function MemberForm({
           </Col>
         )}
       </Row>
+      {children}
     </Form>
   );
 }

@@ -8,10 +8,14 @@ import type { RevealedMember } from '@/api/types';
 import { ProblemAlert, useErrorMessage } from '@/components/problem-alert';
 import { useI18n } from '@/i18n/i18n-provider';
 import { isApiError } from '@/lib/api-error';
+import { useCodes } from '@/lib/code-lists';
 import { hasPermission, PERMISSIONS } from '@/lib/permissions';
 import { useMe } from '@/lib/session';
 import { revealMember, useMember } from '../api/members';
 import { MemberFormModal } from '../components/member-form-modal';
+import { MembershipChangeModal } from '../components/membership-change-modal';
+import { canRequestTransfer, changeOptions } from '../components/membership-changes';
+import { TransferRequestModal } from '../components/transfer-request-modal';
 import { MemberHistory } from '../components/member-history';
 import { MemberProfile } from '../components/member-profile';
 import { MemberStatusTag } from '../components/member-tags';
@@ -27,8 +31,11 @@ function MemberDetail({ id }: { id: string }) {
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
   const me = useMe().data;
+  const codes = useCodes();
   const detail = useMember(id);
   const [editing, setEditing] = useState(false);
+  const [transferring, setTransferring] = useState(false);
+  const [changing, setChanging] = useState(false);
   // The full numbers live in this component's state only (never the query cache): leaving the page
   // or opening another member forgets them.
   const [revealed, setRevealed] = useState<RevealedMember | null>(null);
@@ -95,6 +102,16 @@ function MemberDetail({ id }: { id: string }) {
                 </Button>
               </Tooltip>
             ))}
+          {canWrite && canRequestTransfer(member.status) && (
+            <Button onClick={() => setTransferring(true)} data-testid="member-transfer">
+              {t('memberRequest.transferAction')}
+            </Button>
+          )}
+          {canWrite && changeOptions(member.status).length > 0 && (
+            <Button onClick={() => setChanging(true)} data-testid="member-change">
+              {t('member.changeAction')}
+            </Button>
+          )}
           {canWrite && (
             <Button type="primary" onClick={() => setEditing(true)} data-testid="member-edit">
               {t('common.edit')}
@@ -122,6 +139,26 @@ function MemberDetail({ id }: { id: string }) {
         />
       </Space>
 
+      {transferring && (
+        <TransferRequestModal
+          member={member}
+          onClose={() => setTransferring(false)}
+          onSaved={() => {
+            setTransferring(false);
+            void message.success(t('memberRequest.transferCreated'));
+          }}
+        />
+      )}
+      {changing && (
+        <MembershipChangeModal
+          target={current}
+          onClose={() => setChanging(false)}
+          onSaved={(saved) => {
+            setChanging(false);
+            void message.success(t('member.changeRecorded', { status: codes.label('membership-statuses', saved.member.status) }));
+          }}
+        />
+      )}
       {editing && (
         <MemberFormModal
           mode="edit"

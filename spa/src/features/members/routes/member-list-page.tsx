@@ -1,5 +1,5 @@
 //! /members — find members in scope: filters in the URL, keyset pagination with "load more".
-import { PlusOutlined } from '@ant-design/icons';
+import { CreditCardOutlined, FileAddOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Select, Space, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -15,6 +15,8 @@ import { formatDate } from '@/lib/format';
 import { hasPermission, PERMISSIONS } from '@/lib/permissions';
 import { useMe } from '@/lib/session';
 import { useMembers, useOrganisationName, type MemberFilters } from '../api/members';
+import { IssueCardsModal } from '../components/issue-cards-modal';
+import { JoinRequestModal } from '../components/join-request-modal';
 import { MemberFormModal } from '../components/member-form-modal';
 import { MemberFlags, MemberStatusTag } from '../components/member-tags';
 import { normaliseMobile } from '../components/mobile-number';
@@ -97,8 +99,12 @@ export function MemberListPage() {
   const filters = filtersFrom(params);
   const [form] = Form.useForm<FilterFormValues>();
   const [creating, setCreating] = useState(false);
+  const [requestingJoin, setRequestingJoin] = useState(false);
+  const [issuingCards, setIssuingCards] = useState(false);
   const result = useMembers(filters);
   const organisationName = useOrganisationName(filters.organisation_id).data;
+  const selectedOrganisation =
+    filters.organisation_id && organisationName ? { id: filters.organisation_id, name: organisationName } : undefined;
   const rows = result.data?.pages.flatMap((page) => page.items) ?? [];
 
   const columns: TableColumnsType<Member> = [
@@ -124,9 +130,17 @@ export function MemberListPage() {
       title={t('member.listTitle')}
       extra={
         canWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="member-create">
-            {t('member.create')}
-          </Button>
+          <Space wrap>
+            <Button icon={<CreditCardOutlined />} onClick={() => setIssuingCards(true)} data-testid="issue-cards">
+              {t('member.cards.action')}
+            </Button>
+            <Button icon={<FileAddOutlined />} onClick={() => setRequestingJoin(true)} data-testid="join-request-create">
+              {t('memberRequest.joinAction')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="member-create">
+              {t('member.create')}
+            </Button>
+          </Space>
         )
       }
     >
@@ -221,7 +235,7 @@ export function MemberListPage() {
       {creating && (
         <MemberFormModal
           mode="create"
-          organisation={filters.organisation_id && organisationName ? { id: filters.organisation_id, name: organisationName } : undefined}
+          organisation={selectedOrganisation}
           onClose={() => setCreating(false)}
           onSaved={(saved) => {
             setCreating(false);
@@ -229,6 +243,17 @@ export function MemberListPage() {
           }}
         />
       )}
+      {requestingJoin && (
+        <JoinRequestModal
+          organisation={selectedOrganisation}
+          onClose={() => setRequestingJoin(false)}
+          onSaved={(saved) => {
+            setRequestingJoin(false);
+            void message.success(t('memberRequest.joinCreated', { name: saved.person.name }));
+          }}
+        />
+      )}
+      {issuingCards && <IssueCardsModal organisation={selectedOrganisation} onClose={() => setIssuingCards(false)} />}
     </Card>
   );
 }
