@@ -4,6 +4,7 @@ mod accounts;
 mod audit;
 mod auth;
 mod in_process;
+mod member_export;
 mod member_imports;
 mod members;
 mod membership;

@@ -314,6 +314,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/members/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exports the filtered member list (the same filters as the list) as csv or xlsx, with labels in
+         *     Chinese and ID and mobile numbers masked. Every export is written to the audit log.
+         */
+        get: operations["export_members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members/{id}": {
         parameters: {
             query?: never;
@@ -2660,6 +2680,89 @@ export interface operations {
                 };
             };
             /** @description Unknown organisation, or no division code on it or above it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_members: {
+        parameters: {
+            query?: {
+                /** @description `csv` (default) or `xlsx`. */
+                format?: "csv" | "xlsx";
+                /** @description Name contains this text. */
+                q?: string;
+                /** @description The full resident ID number (exact). */
+                id_number?: string;
+                /** @description The last 4 or more characters of the ID number. */
+                id_suffix?: string;
+                /** @description The mobile number (exact, any accepted form). */
+                mobile?: string;
+                /** @description The membership card number (exact). */
+                card_number?: string;
+                /** @description Members of this union and every union below it. */
+                organisation_id?: string;
+                /** @description Only migrant workers (true) or only others (false). */
+                migrant_worker?: boolean;
+                /** @description Only members in new-form employment (true) or only others (false). */
+                new_form_employment?: boolean;
+                /** @description Only dispatched workers (true) or only others (false). */
+                dispatched?: boolean;
+                /** @description Membership status code. */
+                status?: string;
+                /** @description Joined on or after. */
+                joined_from?: string;
+                /** @description Joined on or before. */
+                joined_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description A malformed parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A filter out of range, or more than 100,000 rows for xlsx */
             422: {
                 headers: {
                     [name: string]: unknown;

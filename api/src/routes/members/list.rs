@@ -17,7 +17,7 @@ use crate::http::pagination::{finish, PageParams};
 use crate::state::AppState;
 
 /// Filters of the member list.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MemberFilters {
     /// Name contains this text.
@@ -69,7 +69,30 @@ pub async fn list_members(
     user.require(Permission::MembersRead)?;
     let limit = page.limit()?;
     let after = page.after()?;
-    let f = filters.into_inner();
+    let parsed = parse_filters(filters.into_inner())?;
+    let scope = user.scope();
+    let rows = state
+        .read(move |c| {
+            let filter = resolve(c, &scope, parsed)?;
+            Ok::<_, ApiError>(members::list(c, &scope, &filter, after.as_deref(), limit)?)
+        })
+        .await?;
+    let (rows, next_cursor) = finish(rows, limit, |r| r.0.id.clone());
+    Ok(HttpResponse::Ok().json(MemberPage {
+        items: rows.into_iter().map(Member::from).collect(),
+        next_cursor,
+    }))
+}
+
+/// Filters checked but not yet resolved against the database (the union's subtree).
+#[derive(Debug, Clone)]
+pub struct ParsedFilters {
+    filter: ListFilter,
+    organisation_id: Option<String>,
+}
+
+/// Checks the filters: a full ID number, an ID suffix of 4 or more, a mobile number.
+pub fn parse_filters(f: MemberFilters) -> ApiResult<ParsedFilters> {
     let mut v = Validator::new();
     let id_number = f.id_number.filter(|s| !s.trim().is_empty()).and_then(|s| {
         v.check("id_number", IdNumber::parse(&s))
@@ -93,38 +116,39 @@ pub async fn list_members(
             .map(|p| p.as_str().to_owned())
     });
     v.finish()?;
-    let scope = user.scope();
-    let rows = state
-        .read(move |c| {
-            let subtree = match &f.organisation_id {
-                Some(id) => Some(
-                    organisations::find_in_scope(c, id, &scope)?
-                        .map(|r| subtree_range(&r.path))
-                        .unwrap_or_else(|| (String::new(), String::new())),
-                ),
-                None => None,
-            };
-            let filter = ListFilter {
-                q: f.q.filter(|q| !q.trim().is_empty()),
-                id_number,
-                id_suffix,
-                mobile,
-                card_number: f.card_number.filter(|s| !s.trim().is_empty()),
-                subtree,
-                organisation_id: None,
-                migrant_worker: f.migrant_worker,
-                new_form_employment: f.new_form_employment,
-                dispatched: f.dispatched,
-                status: f.status,
-                joined_from: f.joined_from,
-                joined_to: f.joined_to,
-            };
-            Ok::<_, ApiError>(members::list(c, &scope, &filter, after.as_deref(), limit)?)
-        })
-        .await?;
-    let (rows, next_cursor) = finish(rows, limit, |r| r.0.id.clone());
-    Ok(HttpResponse::Ok().json(MemberPage {
-        items: rows.into_iter().map(Member::from).collect(),
-        next_cursor,
-    }))
+    Ok(ParsedFilters {
+        organisation_id: f.organisation_id,
+        filter: ListFilter {
+            q: f.q.filter(|q| !q.trim().is_empty()),
+            id_number,
+            id_suffix,
+            mobile,
+            card_number: f.card_number.filter(|s| !s.trim().is_empty()),
+            subtree: None,
+            organisation_id: None,
+            migrant_worker: f.migrant_worker,
+            new_form_employment: f.new_form_employment,
+            dispatched: f.dispatched,
+            status: f.status,
+            joined_from: f.joined_from,
+            joined_to: f.joined_to,
+        },
+    })
+}
+
+/// Resolves the union filter to its subtree; an unknown or out-of-scope union selects nothing.
+pub fn resolve(
+    c: &mut crate::db::DbConn,
+    scope: &crate::db::models::organisations::Range,
+    p: ParsedFilters,
+) -> ApiResult<ListFilter> {
+    let mut filter = p.filter;
+    if let Some(id) = &p.organisation_id {
+        filter.subtree = Some(
+            organisations::find_in_scope(c, id, scope)?
+                .map(|r| subtree_range(&r.path))
+                .unwrap_or_else(|| (String::new(), String::new())),
+        );
+    }
+    Ok(filter)
 }

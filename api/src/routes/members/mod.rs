@@ -1,6 +1,7 @@
 //! `/api/v1/members`: the member registry. One file per action.
 
 pub mod create;
+pub mod export;
 pub mod get;
 pub mod history;
 pub mod issue_cards;
@@ -22,7 +23,10 @@ use crate::routes::organisations::rfc3339;
 
 /// Registers the area's endpoints.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    // `/members/export` before `/members/{id}`, which would take "export" for an id.
+    // `/members/export` comes before `/members/{id}`, which would otherwise take "export" for an id.
     cfg.service(list::list_members)
+        .service(export::export_members)
         .service(create::create_member)
         .service(get::get_member)
         .service(update::update_member)
