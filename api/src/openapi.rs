@@ -24,6 +24,7 @@ use crate::error::{ErrorCode, FieldError, Problem};
         (name = "members", description = "The member registry: people, memberships and their history"),
         (name = "membership-requests", description = "Join and transfer requests and their approvals"),
         (name = "member-imports", description = "Member collection from Excel: template, preview, commit"),
+        (name = "honours", description = "Members' honours and the model-worker register"),
         (name = "code-lists", description = "Code lists in Chinese and English"),
         (name = "operations", description = "Health, readiness and metrics"),
     )

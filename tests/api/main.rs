@@ -3,6 +3,7 @@
 mod accounts;
 mod audit;
 mod auth;
+mod honours;
 mod in_process;
 mod member_export;
 mod member_imports;

@@ -180,6 +180,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    member_honours (id) {
+        id -> Text,
+        member_id -> Text,
+        kind -> Text,
+        level -> Text,
+        title -> Text,
+        awarded_on -> Date,
+        awarding_body -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(member_honours -> members (member_id));
 diesel::joinable!(member_imports -> organisations (organisation_id));
 diesel::joinable!(members -> organisations (organisation_id));
 diesel::joinable!(membership_changes -> members (member_id));
@@ -193,5 +208,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     membership_changes,
     card_sequences,
     membership_requests,
-    member_imports
+    member_imports,
+    member_honours
 );

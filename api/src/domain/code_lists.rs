@@ -222,6 +222,32 @@ pub const CHANGE_REASONS: CodeList = CodeList {
     ],
 };
 
+/// Kinds of honour.
+pub const HONOUR_KINDS: CodeList = CodeList {
+    name: "honour-kinds",
+    description: "Kind of honour (荣誉类别)",
+    entries: &[
+        ("model_worker", "劳动模范", "Model worker"),
+        ("advanced_worker", "先进工作者", "Advanced worker"),
+        ("may_day_medal", "五一劳动奖章", "May-1st Labour Medal"),
+        ("golden_worker", "金牌工人", "Golden worker"),
+        ("craftsman", "工匠", "Craftsman"),
+        ("other", "其他", "Other"),
+    ],
+};
+
+/// Levels of an honour.
+pub const HONOUR_LEVELS: CodeList = CodeList {
+    name: "honour-levels",
+    description: "Level of an honour (荣誉级别)",
+    entries: &[
+        ("national", "全国", "National"),
+        ("provincial", "省部级", "Provincial or ministerial"),
+        ("city", "市（州）级", "City or prefecture"),
+        ("county", "县级", "County"),
+    ],
+};
+
 /// Every list, in the order the index shows them.
 pub const ALL: &[&CodeList] = &[
     &GENDERS,
@@ -234,6 +260,8 @@ pub const ALL: &[&CodeList] = &[
     &NEW_FORM_KINDS,
     &MEMBERSHIP_STATUSES,
     &CHANGE_REASONS,
+    &HONOUR_KINDS,
+    &HONOUR_LEVELS,
 ];
 
 /// A list by name.

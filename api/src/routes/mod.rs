@@ -5,6 +5,7 @@ pub mod audit_events;
 pub mod auth;
 pub mod code_lists;
 pub mod health;
+pub mod honours;
 pub mod member_imports;
 pub mod members;
 pub mod membership_requests;
@@ -28,5 +29,6 @@ pub fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(members::configure)
         .configure(membership_requests::configure)
         .configure(member_imports::configure)
+        .configure(honours::configure)
         .configure(code_lists::configure)
 }

@@ -179,6 +179,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The honoured members of a subtree: the model-worker register (劳模名册) with `kind=model_worker`. */
+        get: operations["list_honours"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -384,6 +401,41 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's honours, newest first. */
+        get: operations["list_member_honours"];
+        put?: never;
+        /** Records an honour of a member in your scope. */
+        post: operations["create_member_honour"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/honours/{honour_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes an honour recorded by mistake. Send its version as `If-Match`. */
+        delete: operations["delete_member_honour"];
         options?: never;
         head?: never;
         patch?: never;
@@ -860,6 +912,22 @@ export interface components {
             /** @description Username: 3-50 of a-z, 0-9, `.`, `_`, `-`. For an integration, its client id. */
             username: string;
         };
+        /** @description A new honour. */
+        CreateHonour: {
+            /**
+             * Format: date
+             * @description Awarded on; not in the future.
+             */
+            awarded_on: string;
+            /** @description Who awarded it (1-100 characters). */
+            awarding_body: string;
+            /** @description Code list `honour-kinds`. */
+            kind: string;
+            /** @description Code list `honour-levels`. */
+            level: string;
+            /** @description The title as awarded (1-100 characters). */
+            title: string;
+        };
         /** @description A request to join a union. */
         CreateJoinRequest: {
             /** @description The worker's details and the union to join (`organisation_id`), checked as for a new member. */
@@ -1001,6 +1069,52 @@ export interface components {
         Health: {
             /** @description `ok`. */
             status: string;
+        };
+        /** @description An honour. */
+        Honour: {
+            /**
+             * Format: date
+             * @description Awarded on.
+             */
+            awarded_on: string;
+            /** @description Who awarded it, e.g. 中华全国总工会. */
+            awarding_body: string;
+            /**
+             * Format: date-time
+             * @description Recorded (UTC).
+             */
+            created_at: string;
+            /** @description Id. */
+            id: string;
+            /** @description Code list `honour-kinds`: model_worker, advanced_worker, may_day_medal, golden_worker, craftsman, other. */
+            kind: string;
+            /** @description Code list `honour-levels`: national, provincial, city, county. */
+            level: string;
+            /** @description The member honoured. */
+            member_id: string;
+            /** @description The member's name (in lists of honours). */
+            member_name?: string | null;
+            /** @description The member's union (in lists of honours). */
+            organisation_name?: string | null;
+            /** @description The title as awarded, e.g. 全国五一劳动奖章, 省部级劳动模范. */
+            title: string;
+            /**
+             * Format: int32
+             * @description Row version; send it back as `If-Match` to delete.
+             */
+            version: number;
+        };
+        /** @description Honours of one member. */
+        HonourList: {
+            /** @description Newest award first. */
+            items: components["schemas"]["Honour"][];
+        };
+        /** @description A page of honours across members. */
+        HonourPage: {
+            /** @description This page. */
+            items: components["schemas"]["Honour"][];
+            /** @description Cursor of the next page; `null` on the last. */
+            next_cursor?: string | null;
         };
         /** @description One problem in the sheet. */
         ImportError: {
@@ -2222,6 +2336,64 @@ export interface operations {
             };
         };
     };
+    list_honours: {
+        parameters: {
+            query?: {
+                /** @description Members of this organisation and everything below it (default: your whole scope). */
+                organisation_id?: string;
+                /** @description Code list `honour-kinds`, e.g. `model_worker` for the model-worker register. */
+                kind?: string;
+                /** @description Code list `honour-levels`. */
+                level?: string;
+                /** @description Items per page, 1 to 200 (default 50; larger values are capped at 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of honours with their members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourPage"];
+                };
+            };
+            /** @description A malformed parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_me: {
         parameters: {
             query?: never;
@@ -3055,6 +3227,193 @@ export interface operations {
             };
             /** @description No such member in your scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_member_honours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The honours */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourList"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_member_honour: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Member id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHonour"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Honour"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not change members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_member_honour: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The honour's version, quoted */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Member id */
+                id: string;
+                /** @description Honour id */
+                honour_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not change members */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member or honour in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit_events;
+pub mod member_honours;
 pub mod member_imports;
 pub mod members;
 pub mod membership_requests;
