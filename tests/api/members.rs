@@ -3,7 +3,7 @@
 
 use gonghui_api::domain::id_number::check_char;
 use gonghui_tests::both;
-use gonghui_tests::harness::{Backend, TestApp};
+use gonghui_tests::harness::{join_all, Backend, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -668,33 +668,6 @@ async fn code_lists_are_served_in_both_languages(backend: Backend) {
         json!({ "code": "15", "zh": "土家族", "en": "Tujia" })
     );
     assert_eq!(app.get("/api/v1/code-lists/nope", &token).await.status, 404);
-}
-
-/// Runs futures concurrently on this task.
-async fn join_all<F: std::future::Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
-    let mut pending: Vec<_> = futures.into_iter().map(|f| Some(Box::pin(f))).collect();
-    let mut results: Vec<Option<F::Output>> = (0..pending.len()).map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut done = true;
-        for (i, slot) in pending.iter_mut().enumerate() {
-            if let Some(f) = slot {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => {
-                        results[i] = Some(v);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => done = false,
-                }
-            }
-        }
-        if done {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    results.into_iter().flatten().collect()
 }
 
 both!(

@@ -2,7 +2,7 @@
 //! Exactly one wins; the others get a clear error, never a 500 and never a lost update.
 
 use gonghui_tests::both;
-use gonghui_tests::harness::{Backend, TestApp};
+use gonghui_tests::harness::{join_all, Backend, TestApp};
 use serde_json::json;
 
 async fn concurrent_patches_with_one_etag_let_exactly_one_through(backend: Backend) {
@@ -23,7 +23,7 @@ async fn concurrent_patches_with_one_etag_let_exactly_one_through(backend: Backe
             .await
         }
     });
-    let replies = futures_join_all(attempts).await;
+    let replies = join_all(attempts).await;
     let ok = replies.iter().filter(|r| r.status == 200).count();
     let stale = replies.iter().filter(|r| r.status == 412).count();
     assert_eq!(
@@ -60,7 +60,7 @@ async fn concurrent_creates_of_one_username_make_one_account(backend: Backend) {
             .await
         }
     });
-    let replies = futures_join_all(attempts).await;
+    let replies = join_all(attempts).await;
     let created = replies.iter().filter(|r| r.status == 201).count();
     let taken = replies
         .iter()
@@ -75,38 +75,6 @@ async fn concurrent_creates_of_one_username_make_one_account(backend: Backend) {
             .map(|r| (r.status, r.text.clone()))
             .collect::<Vec<_>>()
     );
-}
-
-/// Runs futures concurrently on this task.
-async fn futures_join_all<F: std::future::Future>(
-    futures: impl IntoIterator<Item = F>,
-) -> Vec<F::Output> {
-    let handles: Vec<_> = futures.into_iter().map(Box::pin).collect();
-    let mut out = Vec::with_capacity(handles.len());
-    let mut pending: Vec<_> = handles.into_iter().map(Some).collect();
-    let mut results: Vec<Option<F::Output>> = (0..pending.len()).map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut done = true;
-        for (i, slot) in pending.iter_mut().enumerate() {
-            if let Some(f) = slot {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => {
-                        results[i] = Some(v);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => done = false,
-                }
-            }
-        }
-        if done {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    out.extend(results.into_iter().flatten());
-    out
 }
 
 both!(

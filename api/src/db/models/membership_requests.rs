@@ -32,6 +32,46 @@ pub struct RequestRow {
     pub updated_at: NaiveDateTime,
 }
 
+impl RequestRow {
+    /// A new pending request.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "a new request is exactly these facts; a builder would only rename them"
+    )]
+    pub fn pending(
+        kind: &str,
+        id_number: String,
+        person: String,
+        member_id: Option<String>,
+        from: Option<String>,
+        to: String,
+        reason: Option<String>,
+        requested_by: Option<String>,
+    ) -> RequestRow {
+        let now = crate::db::now();
+        RequestRow {
+            id: crate::db::new_id(),
+            kind: kind.to_owned(),
+            status: "pending".to_owned(),
+            id_number,
+            person,
+            member_id,
+            from_organisation_id: from,
+            to_organisation_id: to,
+            reason,
+            decision_reason: None,
+            requested_by,
+            released_by: None,
+            released_at: None,
+            decided_by: None,
+            decided_at: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
 /// The ids of organisations in a scope among the given ones.
 fn in_scope(conn: &mut DbConn, ids: &[String], scope: &Range) -> QueryResult<Vec<String>> {
     o::table

@@ -69,29 +69,10 @@ pub async fn create_join_request(
             if requests::open_for(c, &id_number)? {
                 return Err(already_open());
             }
-            let now = crate::db::now();
             let mut person = member.clone();
             person.id_number = id_number.clone();
-            let row = RequestRow {
-                id: crate::db::new_id(),
-                kind: "join".to_owned(),
-                status: "pending".to_owned(),
-                id_number,
-                person: serde_json::to_string(&person).map_err(ApiError::internal)?,
-                member_id: None,
-                from_organisation_id: None,
-                to_organisation_id: org.id.clone(),
-                reason,
-                decision_reason: None,
-                requested_by: actor.id.clone(),
-                released_by: None,
-                released_at: None,
-                decided_by: None,
-                decided_at: None,
-                version: 1,
-                created_at: now,
-                updated_at: now,
-            };
+            let person = serde_json::to_string(&person).map_err(ApiError::internal)?;
+            let row = RequestRow::pending("join", id_number, person, None, None, org.id.clone(), reason, actor.id.clone());
             requests::insert(c, &row).map_err(|e| match e {
                 diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => already_open(),
                 other => other.into(),

@@ -75,27 +75,17 @@ pub async fn create_transfer_request(
             if requests::open_for(c, &member.id_number)? {
                 return Err(already_open());
             }
-            let now = crate::db::now();
-            let row = RequestRow {
-                id: crate::db::new_id(),
-                kind: "transfer".to_owned(),
-                status: "pending".to_owned(),
-                id_number: member.id_number.clone(),
-                person: serde_json::json!({ "name": member.name, "id_number": member.id_number }).to_string(),
-                member_id: Some(member.id.clone()),
-                from_organisation_id: Some(member.organisation_id.clone()),
-                to_organisation_id: to.id.clone(),
+            let person = serde_json::json!({ "name": member.name, "id_number": member.id_number }).to_string();
+            let row = RequestRow::pending(
+                "transfer",
+                member.id_number.clone(),
+                person,
+                Some(member.id.clone()),
+                Some(member.organisation_id.clone()),
+                to.id.clone(),
                 reason,
-                decision_reason: None,
-                requested_by: actor.id.clone(),
-                released_by: None,
-                released_at: None,
-                decided_by: None,
-                decided_at: None,
-                version: 1,
-                created_at: now,
-                updated_at: now,
-            };
+                actor.id.clone(),
+            );
             requests::insert(c, &row).map_err(|e| match e {
                 diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => already_open(),
                 other => other.into(),
