@@ -54,3 +54,9 @@ export type CreateTransferRequestBody = RequestJson<paths['/api/v1/membership-re
 export type RejectRequestBody = RequestJson<paths['/api/v1/membership-requests/{id}/reject']['post']>;
 export type RecordMembershipChangeBody = RequestJson<paths['/api/v1/members/{id}/changes']['post']>;
 export type IssuedMemberCards = JsonBody<paths['/api/v1/members/cards']['post']['responses'][200]>;
+
+export type MemberImport = JsonBody<paths['/api/v1/member-imports/{id}']['get']['responses'][200]>;
+export type MemberImportError = MemberImport['errors'][number];
+export type MemberImportPreviewRow = MemberImport['preview'][number];
+export type CommitMemberImportBody = RequestJson<paths['/api/v1/member-imports/{id}/commit']['post']>;
+export type CommitMode = NonNullable<CommitMemberImportBody['mode']>;

@@ -22,6 +22,9 @@ const MemberListPage = lazy(() =>
 const MemberDetailPage = lazy(() =>
   import('@/features/members/routes/member-detail-page').then((m) => ({ default: m.MemberDetailPage })),
 );
+const MemberImportPage = lazy(() =>
+  import('@/features/member-imports/routes/member-import-page').then((m) => ({ default: m.MemberImportPage })),
+);
 const MemberRequestsPage = lazy(() =>
   import('@/features/member-requests/routes/member-requests-page').then((m) => ({ default: m.MemberRequestsPage })),
 );
@@ -72,6 +75,14 @@ export function createRouter() {
               element: (
                 <RequirePermission permission={PERMISSIONS.membersRead}>
                   <MemberListPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'members/import',
+              element: (
+                <RequirePermission permission={PERMISSIONS.membersWrite}>
+                  <MemberImportPage />
                 </RequirePermission>
               ),
             },

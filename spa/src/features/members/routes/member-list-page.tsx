@@ -1,11 +1,11 @@
 //! /members — find members in scope: filters in the URL, keyset pagination with "load more".
-import { CreditCardOutlined, FileAddOutlined, PlusOutlined } from '@ant-design/icons';
+import { CreditCardOutlined, FileAddOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Select, Space, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Member } from '@/api/types';
 import { OrganisationSelect } from '@/components/organisation-select';
 import { ProblemAlert } from '@/components/problem-alert';
@@ -96,6 +96,7 @@ export function MemberListPage() {
   const me = useMe().data;
   const canWrite = hasPermission(me, PERMISSIONS.membersWrite);
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const filters = filtersFrom(params);
   const [form] = Form.useForm<FilterFormValues>();
   const [creating, setCreating] = useState(false);
@@ -133,6 +134,9 @@ export function MemberListPage() {
           <Space wrap>
             <Button icon={<CreditCardOutlined />} onClick={() => setIssuingCards(true)} data-testid="issue-cards">
               {t('member.cards.action')}
+            </Button>
+            <Button icon={<UploadOutlined />} onClick={() => void navigate('/members/import')} data-testid="member-import">
+              {t('memberImport.action')}
             </Button>
             <Button icon={<FileAddOutlined />} onClick={() => setRequestingJoin(true)} data-testid="join-request-create">
               {t('memberRequest.joinAction')}

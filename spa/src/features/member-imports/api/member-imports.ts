@@ -1,0 +1,47 @@
+//! Member collection from a sheet (/api/v1/member-imports): the template, the upload (the file itself
+//! is the request body, not multipart) and the commit. Everything goes through the auth client, so a
+//! stale token is refreshed quietly here too.
+import { api } from '@/api/client';
+import type { CommitMode, MemberImport } from '@/api/types';
+import { call } from '@/lib/api-error';
+import { contentTypeFor } from '../components/import-logic';
+
+export const TEMPLATE_FILE_NAME = '会员信息采集表.xlsx';
+
+/** Downloads the template with the bearer token and hands it to the browser as a file. */
+export async function downloadTemplate(): Promise<void> {
+  const blob = await call(api.GET('/api/v1/member-imports/template', { parseAs: 'blob' }));
+  const url = URL.createObjectURL(blob);
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = TEMPLATE_FILE_NAME;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  } finally {
+    // Give the browser a moment to start the download before the URL goes.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
+
+/** Uploads the sheet for a preview; nothing is registered yet. */
+export function uploadImport(organisationId: string, file: File): Promise<MemberImport> {
+  return call(
+    api.POST('/api/v1/member-imports', {
+      params: { query: { organisation_id: organisationId, file_name: file.name } },
+      // The spec types the binary body as `number[]` (utoipa's Vec<u8>); the file is sent as it is.
+      body: file as unknown as number[],
+      bodySerializer: (body: unknown) => body,
+      headers: { 'Content-Type': contentTypeFor(file) },
+    }),
+  );
+}
+
+export function commitImport(id: string, mode: CommitMode): Promise<MemberImport> {
+  return call(api.POST('/api/v1/member-imports/{id}/commit', { params: { path: { id } }, body: { mode } }));
+}
+
+export function getImport(id: string): Promise<MemberImport> {
+  return call(api.GET('/api/v1/member-imports/{id}', { params: { path: { id } } }));
+}
