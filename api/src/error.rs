@@ -63,6 +63,16 @@ pub enum ErrorCode {
     OrganisationIsRoot,
     /// This person (by resident ID number) is already in the member registry.
     MemberExists,
+    /// The member's status does not allow this (a transfer of a member who left, a restore of an active one).
+    MemberStatusNotAllowed,
+    /// The person already has an open join or transfer request.
+    MembershipRequestOpen,
+    /// The request is not in a state for this step (approve before release, decide twice).
+    MembershipRequestNotActionable,
+    /// Some rows of the import have errors, so it cannot be committed all-or-nothing.
+    MemberImportHasErrors,
+    /// The import was committed already.
+    MemberImportCommitted,
     /// The database is unreachable.
     ServiceUnavailable,
     /// An unexpected error; the request id identifies it in the logs.
@@ -98,6 +108,11 @@ impl ErrorCode {
             ErrorCode::OrganisationParentArchived => "organisation_parent_archived",
             ErrorCode::OrganisationIsRoot => "organisation_is_root",
             ErrorCode::MemberExists => "member_exists",
+            ErrorCode::MemberStatusNotAllowed => "member_status_not_allowed",
+            ErrorCode::MembershipRequestOpen => "membership_request_open",
+            ErrorCode::MembershipRequestNotActionable => "membership_request_not_actionable",
+            ErrorCode::MemberImportHasErrors => "member_import_has_errors",
+            ErrorCode::MemberImportCommitted => "member_import_committed",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -130,6 +145,11 @@ impl ErrorCode {
             ErrorCode::OrganisationParentArchived => "Parent is archived",
             ErrorCode::OrganisationIsRoot => "Root organisation",
             ErrorCode::MemberExists => "Already a member",
+            ErrorCode::MemberStatusNotAllowed => "Not allowed in this membership status",
+            ErrorCode::MembershipRequestOpen => "A request is already open",
+            ErrorCode::MembershipRequestNotActionable => "Not possible in the request's state",
+            ErrorCode::MemberImportHasErrors => "Import has rows with errors",
+            ErrorCode::MemberImportCommitted => "Import already committed",
             ErrorCode::ServiceUnavailable => "Service unavailable",
             ErrorCode::Internal => "Internal error",
         }

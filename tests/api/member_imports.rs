@@ -190,7 +190,7 @@ async fn a_preview_flags_every_bad_row_by_column_and_commit_all_or_nothing_refus
         .await;
     assert_eq!(
         (c.status, c.code()),
-        (409, "conflict"),
+        (409, "member_import_has_errors"),
         "all or nothing: {}",
         c.text
     );
@@ -242,7 +242,11 @@ async fn a_preview_flags_every_bad_row_by_column_and_commit_all_or_nothing_refus
             &json!({ "mode": "valid_only" }),
         )
         .await;
-    assert_eq!(c.status, 409, "a committed import stays committed");
+    assert_eq!(
+        (c.status, c.code()),
+        (409, "member_import_committed"),
+        "a committed import stays committed"
+    );
     let h = app
         .get(
             &format!(

@@ -47,7 +47,7 @@ async fn status_changes_follow_the_rules_and_build_the_history(backend: Backend)
         .await;
     assert_eq!(
         (r.status, r.code()),
-        (409, "conflict"),
+        (409, "member_status_not_allowed"),
         "retained members cannot be suspended: {}",
         r.text
     );

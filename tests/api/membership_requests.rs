@@ -56,7 +56,7 @@ async fn a_join_request_is_approved_by_the_union_and_registers_the_member(backen
         .await;
     assert_eq!(
         (again.status, again.code()),
-        (409, "conflict"),
+        (409, "membership_request_open"),
         "{}",
         again.text
     );
@@ -91,7 +91,11 @@ async fn a_join_request_is_approved_by_the_union_and_registers_the_member(backen
         Some("南江县南慧建材有限公司工会")
     );
     let r = step(&app, &staff, &r.body, "approve", json!({})).await;
-    assert_eq!(r.status, 409, "decided requests stay decided");
+    assert_eq!(
+        (r.status, r.code()),
+        (409, "membership_request_not_actionable"),
+        "decided requests stay decided"
+    );
     // A member cannot ask to join again.
     let r = app
         .post("/api/v1/membership-requests/join", &staff, &body)

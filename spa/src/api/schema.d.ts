@@ -1047,7 +1047,7 @@ export interface components {
          * @description The stable machine-readable error codes. The web app translates each as `errors.<code>`.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "invalid_parameter" | "not_found" | "method_not_allowed" | "unauthorized" | "invalid_credentials" | "invalid_refresh_token" | "forbidden" | "too_many_requests" | "precondition_failed" | "precondition_required" | "conflict" | "username_taken" | "idempotency_key_reused" | "idempotency_request_in_progress" | "organisation_has_active_children" | "organisation_move_into_descendant" | "organisation_kind_not_allowed" | "organisation_parent_archived" | "organisation_is_root" | "member_exists" | "service_unavailable" | "internal";
+        ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "invalid_parameter" | "not_found" | "method_not_allowed" | "unauthorized" | "invalid_credentials" | "invalid_refresh_token" | "forbidden" | "too_many_requests" | "precondition_failed" | "precondition_required" | "conflict" | "username_taken" | "idempotency_key_reused" | "idempotency_request_in_progress" | "organisation_has_active_children" | "organisation_move_into_descendant" | "organisation_kind_not_allowed" | "organisation_parent_archived" | "organisation_is_root" | "member_exists" | "member_status_not_allowed" | "membership_request_open" | "membership_request_not_actionable" | "member_import_has_errors" | "member_import_committed" | "service_unavailable" | "internal";
         /** @description One field's validation failure. */
         FieldError: {
             /**
@@ -2629,7 +2629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already committed, or all_or_nothing with rows in error */
+            /** @description Already committed (member_import_committed), all_or_nothing with rows in error (member_import_has_errors), or people registered since the preview (member_exists) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3148,7 +3148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change is not possible from the member's status (code conflict) */
+            /** @description The change is not possible from the member's status (member_status_not_allowed) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3572,7 +3572,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already a member (member_exists), or a request is already open (conflict) */
+            /** @description Already a member (member_exists), or a request is already open (membership_request_open) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3635,7 +3635,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The member is not active, or a request is already open */
+            /** @description The member is not active (member_status_not_allowed), or a request is already open (membership_request_open) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3756,7 +3756,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not pending (join) or not yet released (transfer), or the person registered meanwhile */
+            /** @description Not pending (join) or not yet released (transfer) (membership_request_not_actionable), the member no longer active (member_status_not_allowed), or the person registered meanwhile (member_exists) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3840,7 +3840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already decided */
+            /** @description Already decided (membership_request_not_actionable) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3929,7 +3929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not a pending transfer */
+            /** @description Not a pending transfer (membership_request_not_actionable) */
             409: {
                 headers: {
                     [name: string]: unknown;

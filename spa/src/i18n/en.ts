@@ -209,6 +209,11 @@ const en: Dictionary = {
     organisation_parent_archived: 'The parent organisation is archived',
     organisation_is_root: 'Not possible for the root organisation',
     member_exists: 'This person is already a member (by ID number)',
+    member_status_not_allowed: "The member's status does not allow this",
+    membership_request_open: 'This person already has an open join or transfer request; decide that one first',
+    membership_request_not_actionable: 'Not possible in the request’s current state (it may have been decided already)',
+    member_import_has_errors: 'Some rows have errors, so the file cannot be imported whole; fix them and upload again, or import the valid rows only',
+    member_import_committed: 'This import was committed already',
   },
   account: {
     title: 'Accounts',

@@ -33,6 +33,11 @@ const errors = {
   organisation_parent_archived: '上级组织已撤销，不能在其下操作',
   organisation_is_root: '根组织不能执行此操作',
   member_exists: '此人已是会员（按身份证号），不能重复登记',
+  member_status_not_allowed: '该会员当前的会籍状态不允许此操作',
+  membership_request_open: '此人已有未办结的入会或转会申请，请先处理该申请',
+  membership_request_not_actionable: '该申请当前的状态不允许此操作（可能已被处理）',
+  member_import_has_errors: '文件中有错误行，不能全部导入；请修改后重新上传，或仅导入有效行',
+  member_import_committed: '该批次已经导入过了',
 } satisfies Record<ErrorCode, string> & Record<string, string>;
 
 const zhCN = {

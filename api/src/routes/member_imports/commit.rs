@@ -47,7 +47,7 @@ pub struct CommitMemberImport {
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not register members", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such import in your scope", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already committed, or all_or_nothing with rows in error", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already committed (member_import_committed), all_or_nothing with rows in error (member_import_has_errors), or people registered since the preview (member_exists)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -67,12 +67,12 @@ pub async fn commit_member_import(
         .write(move |c| {
             let (import, name) = imports::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("import"))?;
             if import.status != "previewed" {
-                return Err(ApiError::conflict(ErrorCode::Conflict, "this import is already committed"));
+                return Err(ApiError::conflict(ErrorCode::MemberImportCommitted, "this import is already committed"));
             }
             let mut errors: Vec<ImportError> = serde_json::from_str(&import.errors).map_err(ApiError::internal)?;
             if mode == CommitMode::AllOrNothing && import.valid_rows < import.total_rows {
                 return Err(ApiError::conflict(
-                    ErrorCode::Conflict,
+                    ErrorCode::MemberImportHasErrors,
                     format!("{} of {} rows have errors: correct them and upload again, or commit the valid rows only", import.total_rows - import.valid_rows, import.total_rows),
                 ));
             }
@@ -146,7 +146,7 @@ pub async fn commit_member_import(
             errors.sort_by_key(|e| e.row);
             let inserted = new_members.len() as i32;
             if !imports::mark_committed(c, &import.id, inserted, &serde_json::to_string(&errors).map_err(ApiError::internal)?)? {
-                return Err(ApiError::new(StatusCode::CONFLICT, ErrorCode::Conflict, "this import was committed meanwhile"));
+                return Err(ApiError::new(StatusCode::CONFLICT, ErrorCode::MemberImportCommitted, "this import was committed meanwhile"));
             }
             let summary = serde_json::json!({ "mode": mode, "inserted": inserted, "left_out": errors.len() });
             audit_events::record(c, &actor, "member_import.commit", "member_import", &import.id, Some(&import.organisation_id), summary)?;

@@ -44,7 +44,7 @@ pub struct RecordMembershipChange {
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not change members", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such member in your scope", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The change is not possible from the member's status (code conflict)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The change is not possible from the member's status (member_status_not_allowed)", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown change, missing reason, or a date out of range", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
@@ -86,8 +86,9 @@ pub async fn record_membership_change(
                     "must not be before the member joined",
                 ));
             }
-            let next = membership::apply(&current.status, &change)
-                .map_err(|why| ApiError::new(StatusCode::CONFLICT, ErrorCode::Conflict, why))?;
+            let next = membership::apply(&current.status, &change).map_err(|why| {
+                ApiError::new(StatusCode::CONFLICT, ErrorCode::MemberStatusNotAllowed, why)
+            })?;
             if !members::set_status(c, &current.id, next, current.version)? {
                 return Err(stale());
             }

@@ -26,7 +26,7 @@ use crate::state::AppState;
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only the union joined may approve", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such request with a side in your scope", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not pending (join) or not yet released (transfer), or the person registered meanwhile", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not pending (join) or not yet released (transfer) (membership_request_not_actionable), the member no longer active (member_status_not_allowed), or the person registered meanwhile (member_exists)", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
     ),
@@ -60,7 +60,7 @@ pub async fn approve_membership_request(
                     let member_id = row.member_id.clone().ok_or_else(|| ApiError::internal("transfer without member"))?;
                     let member = members::find_any(c, &member_id)?.ok_or_else(|| ApiError::internal("member vanished"))?;
                     if member.status != "active" {
-                        return Err(not_now(format!("the member is no longer active ({})", member.status)));
+                        return Err(super::member_not_active(&member.status));
                     }
                     if !members::move_to(c, &member.id, &row.to_organisation_id, member.version)? {
                         return Err(stale());

@@ -35,7 +35,7 @@ pub struct CreateJoinRequest {
         (status = 201, description = "Requested", body = MembershipRequest),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not file requests", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already a member (member_exists), or a request is already open (conflict)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already a member (member_exists), or a request is already open (membership_request_open)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

@@ -37,7 +37,7 @@ pub struct CreateTransferRequest {
         (status = 201, description = "Requested", body = MembershipRequest),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not file requests", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The member is not active, or a request is already open", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The member is not active (member_status_not_allowed), or a request is already open (membership_request_open)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown member or union, same union, or missing reason", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -60,7 +60,7 @@ pub async fn create_transfer_request(
             let (member, _) = members::find_in_scope(c, &body.member_id, &scope)?
                 .ok_or_else(|| ApiError::field("member_id", "not_found", "no such member in your scope"))?;
             if member.status != "active" {
-                return Err(super::not_now(format!("only active members transfer; this one is '{}'", member.status)));
+                return Err(super::member_not_active(&member.status));
             }
             // The target may lie outside the requester's scope: that is the point of a transfer.
             let to = organisations::find(c, body.to_organisation_id.trim())?

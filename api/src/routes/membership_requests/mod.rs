@@ -161,10 +161,24 @@ pub fn to_answers(
 
 /// The 409 for a step that is not possible in the request's state.
 pub fn not_now(detail: impl Into<String>) -> ApiError {
-    ApiError::conflict(crate::error::ErrorCode::Conflict, detail)
+    ApiError::conflict(
+        crate::error::ErrorCode::MembershipRequestNotActionable,
+        detail,
+    )
+}
+
+/// The 409 when the member's status does not allow the step.
+pub fn member_not_active(status: &str) -> ApiError {
+    ApiError::conflict(
+        crate::error::ErrorCode::MemberStatusNotAllowed,
+        format!("only active members transfer; this one is '{status}'"),
+    )
 }
 
 /// The 409 when the person already has an open request.
 pub fn already_open() -> ApiError {
-    not_now("this person already has an open join or transfer request; decide that one first")
+    ApiError::conflict(
+        crate::error::ErrorCode::MembershipRequestOpen,
+        "this person already has an open join or transfer request; decide that one first",
+    )
 }

@@ -24,7 +24,7 @@ use crate::state::AppState;
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "You may not decide this request", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such request with a side in your scope", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already decided", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already decided (membership_request_not_actionable)", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing reason", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),

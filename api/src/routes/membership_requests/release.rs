@@ -22,7 +22,7 @@ use crate::state::AppState;
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only the union the member leaves may release", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such request with a side in your scope", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not a pending transfer", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a pending transfer (membership_request_not_actionable)", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
     ),
