@@ -57,6 +57,10 @@ pub struct Settings {
     pub shutdown_timeout_seconds: u64,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    /// Where hardship evidence files are stored; `<data_dir>/evidence` when unset. Replicas share it.
+    pub evidence_dir: Option<PathBuf>,
+    /// The largest evidence upload, in bytes.
+    pub evidence_max_bytes: usize,
 }
 
 /// The keys the file and `GONGHUI_<KEY>` environment variables accept.
@@ -81,6 +85,8 @@ pub const KEYS: &[&str] = &[
     "log_level",
     "shutdown_timeout_seconds",
     "trust_forwarded_for",
+    "evidence_dir",
+    "evidence_max_bytes",
 ];
 
 impl Default for Settings {
@@ -106,6 +112,8 @@ impl Default for Settings {
             log_level: "info".to_owned(),
             shutdown_timeout_seconds: 30,
             trust_forwarded_for: false,
+            evidence_dir: None,
+            evidence_max_bytes: 10 * 1024 * 1024,
         }
     }
 }
@@ -167,6 +175,11 @@ impl Settings {
             "log_level" => self.log_level = value.trim().to_owned(),
             "shutdown_timeout_seconds" => self.shutdown_timeout_seconds = number(key, value)?,
             "trust_forwarded_for" => self.trust_forwarded_for = boolean(key, value)?,
+            "evidence_dir" => {
+                self.evidence_dir =
+                    Some(PathBuf::from(value.trim())).filter(|p| !p.as_os_str().is_empty())
+            }
+            "evidence_max_bytes" => self.evidence_max_bytes = number(key, value)?,
             other => {
                 return Err(format!(
                     "unknown setting '{other}' (known: {})",
@@ -175,6 +188,13 @@ impl Settings {
             }
         }
         Ok(())
+    }
+
+    /// The directory evidence uploads are stored in.
+    pub fn evidence_path(&self) -> PathBuf {
+        self.evidence_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("evidence"))
     }
 
     /// Loads defaults, then the file, then the environment, and checks the result.

@@ -73,6 +73,12 @@ pub enum ErrorCode {
     MemberImportHasErrors,
     /// The import was committed already.
     MemberImportCommitted,
+    /// The member already has an applied or approved hardship file.
+    HardshipFileOpen,
+    /// The hardship file is not in a state for this step (approve a lifted file, assist before approval).
+    HardshipFileNotActionable,
+    /// Nobody reviews a hardship file they registered themselves (four eyes).
+    HardshipSelfReview,
     /// The database is unreachable.
     ServiceUnavailable,
     /// An unexpected error; the request id identifies it in the logs.
@@ -113,6 +119,9 @@ impl ErrorCode {
             ErrorCode::MembershipRequestNotActionable => "membership_request_not_actionable",
             ErrorCode::MemberImportHasErrors => "member_import_has_errors",
             ErrorCode::MemberImportCommitted => "member_import_committed",
+            ErrorCode::HardshipFileOpen => "hardship_file_open",
+            ErrorCode::HardshipFileNotActionable => "hardship_file_not_actionable",
+            ErrorCode::HardshipSelfReview => "hardship_self_review",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -150,6 +159,9 @@ impl ErrorCode {
             ErrorCode::MembershipRequestNotActionable => "Not possible in the request's state",
             ErrorCode::MemberImportHasErrors => "Import has rows with errors",
             ErrorCode::MemberImportCommitted => "Import already committed",
+            ErrorCode::HardshipFileOpen => "An open hardship file exists",
+            ErrorCode::HardshipFileNotActionable => "Not possible in the file's state",
+            ErrorCode::HardshipSelfReview => "Cannot review own application",
             ErrorCode::ServiceUnavailable => "Service unavailable",
             ErrorCode::Internal => "Internal error",
         }

@@ -25,6 +25,7 @@ use crate::error::{ErrorCode, FieldError, Problem};
         (name = "membership-requests", description = "Join and transfer requests and their approvals"),
         (name = "member-imports", description = "Member collection from Excel: template, preview, commit"),
         (name = "honours", description = "Members' honours and the model-worker register"),
+        (name = "hardship-files", description = "Hardship files (困难职工档案): sensitive, every read audited"),
         (name = "code-lists", description = "Code lists in Chinese and English"),
         (name = "operations", description = "Health, readiness and metrics"),
     )

@@ -3,6 +3,7 @@
 mod accounts;
 mod audit;
 mod auth;
+mod hardship_files;
 mod honours;
 mod in_process;
 mod member_export;

@@ -44,6 +44,12 @@ text_enum! {
         MembersWrite = "members:write",
         /// See members' full ID and mobile numbers (each reveal is audited).
         MembersReveal = "members:reveal",
+        /// Read hardship files in scope (sensitive: every read is audited).
+        HardshipRead = "hardship:read",
+        /// Register hardship files, update their facts, attach evidence, record assistance.
+        HardshipWrite = "hardship:write",
+        /// Approve, reject, renew and lift hardship files (never one's own application).
+        HardshipReview = "hardship:review",
     }
 }
 
@@ -62,6 +68,9 @@ impl Role {
                 MembersRead,
                 MembersWrite,
                 MembersReveal,
+                HardshipRead,
+                HardshipWrite,
+                HardshipReview,
             ],
             Role::FederationStaff => &[
                 OrganisationsRead,
@@ -72,6 +81,9 @@ impl Role {
                 MembersRead,
                 MembersWrite,
                 MembersReveal,
+                HardshipRead,
+                HardshipWrite,
+                HardshipReview,
             ],
             Role::UnionOfficer => &[
                 OrganisationsRead,
@@ -79,6 +91,8 @@ impl Role {
                 MembersRead,
                 MembersWrite,
                 MembersReveal,
+                HardshipRead,
+                HardshipWrite,
             ],
             Role::LegalAdviser | Role::Member => &[OrganisationsRead],
             Role::Integration => &[],

@@ -194,7 +194,71 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    hardship_files (id) {
+        id -> Text,
+        member_id -> Text,
+        category -> Text,
+        household_size -> Integer,
+        monthly_income_per_head_fen -> BigInt,
+        reason -> Text,
+        status -> Text,
+        applied_on -> Date,
+        reviewed_by -> Nullable<Text>,
+        reviewed_on -> Nullable<Date>,
+        review_note -> Nullable<Text>,
+        review_due_on -> Nullable<Date>,
+        created_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    hardship_reviews (id) {
+        id -> Text,
+        file_id -> Text,
+        decision -> Text,
+        note -> Nullable<Text>,
+        decided_on -> Date,
+        review_due_on -> Nullable<Date>,
+        decided_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    hardship_evidence (id) {
+        id -> Text,
+        file_id -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    hardship_assistance (id) {
+        id -> Text,
+        file_id -> Text,
+        given_on -> Date,
+        kind -> Text,
+        amount_fen -> BigInt,
+        note -> Nullable<Text>,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(member_honours -> members (member_id));
+diesel::joinable!(hardship_files -> members (member_id));
+diesel::joinable!(hardship_reviews -> hardship_files (file_id));
+diesel::joinable!(hardship_evidence -> hardship_files (file_id));
+diesel::joinable!(hardship_assistance -> hardship_files (file_id));
 diesel::joinable!(member_imports -> organisations (organisation_id));
 diesel::joinable!(members -> organisations (organisation_id));
 diesel::joinable!(membership_changes -> members (member_id));
@@ -209,5 +273,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     card_sequences,
     membership_requests,
     member_imports,
-    member_honours
+    member_honours,
+    hardship_files,
+    hardship_reviews,
+    hardship_evidence,
+    hardship_assistance
 );

@@ -248,6 +248,64 @@ pub const HONOUR_LEVELS: CodeList = CodeList {
     ],
 };
 
+/// Why a household is in hardship (致困原因).
+pub const HARDSHIP_CATEGORIES: CodeList = CodeList {
+    name: "hardship-categories",
+    description: "Hardship category (致困原因)",
+    entries: &[
+        ("illness", "因病", "Illness"),
+        ("disability", "因残", "Disability"),
+        ("accident", "因灾因意外", "Accident or disaster"),
+        ("schooling", "子女就学", "Children's schooling"),
+        ("unemployment", "失业待岗", "Unemployment"),
+        ("single_parent", "单亲家庭", "Single-parent household"),
+        ("low_income", "收入低", "Low income"),
+        ("other", "其他", "Other"),
+    ],
+};
+
+/// States of a hardship file.
+pub const HARDSHIP_STATUSES: CodeList = CodeList {
+    name: "hardship-statuses",
+    description: "Status of a hardship file (档案状态)",
+    entries: &[
+        ("applied", "待审核", "Applied"),
+        ("approved", "已建档", "Approved"),
+        ("rejected", "未通过", "Rejected"),
+        ("lifted", "已脱困", "Lifted"),
+    ],
+};
+
+/// Decisions on a hardship file.
+pub const HARDSHIP_DECISIONS: CodeList = CodeList {
+    name: "hardship-decisions",
+    description: "Decision on a hardship file (审核结论)",
+    entries: &[
+        ("approve", "审核通过", "Approve"),
+        ("reject", "不予通过", "Reject"),
+        ("renew", "复核保留", "Renew after re-review"),
+        ("lift", "解除（脱困）", "Lift"),
+    ],
+};
+
+/// Kinds of assistance given on a hardship file.
+pub const ASSISTANCE_KINDS: CodeList = CodeList {
+    name: "assistance-kinds",
+    description: "Kind of assistance (帮扶类别)",
+    entries: &[
+        ("winter_warmth", "送温暖", "Winter warmth (送温暖)"),
+        (
+            "golden_autumn",
+            "金秋助学",
+            "Golden-autumn school aid (金秋助学)",
+        ),
+        ("medical_aid", "医疗救助", "Medical aid"),
+        ("living_aid", "生活救助", "Living allowance"),
+        ("employment_aid", "就业援助", "Employment aid"),
+        ("other", "其他", "Other"),
+    ],
+};
+
 /// Every list, in the order the index shows them.
 pub const ALL: &[&CodeList] = &[
     &GENDERS,
@@ -262,6 +320,10 @@ pub const ALL: &[&CodeList] = &[
     &CHANGE_REASONS,
     &HONOUR_KINDS,
     &HONOUR_LEVELS,
+    &HARDSHIP_CATEGORIES,
+    &HARDSHIP_STATUSES,
+    &HARDSHIP_DECISIONS,
+    &ASSISTANCE_KINDS,
 ];
 
 /// A list by name.

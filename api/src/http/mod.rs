@@ -6,3 +6,4 @@ pub mod idempotency;
 pub mod metrics;
 pub mod pagination;
 pub mod request_id;
+pub mod upload;

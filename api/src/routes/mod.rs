@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod audit_events;
 pub mod auth;
 pub mod code_lists;
+pub mod hardship_files;
 pub mod health;
 pub mod honours;
 pub mod member_imports;
@@ -30,5 +31,6 @@ pub fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(membership_requests::configure)
         .configure(member_imports::configure)
         .configure(honours::configure)
+        .configure(hardship_files::configure)
         .configure(code_lists::configure)
 }

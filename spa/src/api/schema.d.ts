@@ -179,6 +179,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hardship-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hardship register of a subtree (困难职工档案台账). Each page read is audited. */
+        get: operations["list_hardship_files"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship-files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads one file with its decisions, evidence and assistance. The read is audited. */
+        get: operations["get_hardship_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Updates the facts of an applied or approved file as the household's situation changes (动态管理). */
+        patch: operations["update_hardship_file"];
+        trace?: never;
+    };
+    "/api/v1/hardship-files/{id}/assistance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records assistance given on an approved file (送温暖, 金秋助学, medical aid, ...). */
+        post: operations["add_assistance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship-files/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decides a file: approve or reject an application, renew or lift an approved file after re-review.
+         *     Nobody decides an application they registered. Every decision is kept in the file's `reviews`.
+         */
+        post: operations["decide_hardship_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship-files/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attaches evidence (a PDF, JPEG or PNG sent as the raw request body) to an applied or approved file. */
+        post: operations["upload_evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hardship-files/{id}/evidence/{evidence_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Downloads an evidence attachment. The download is audited. */
+        get: operations["download_evidence"];
+        put?: never;
+        post?: never;
+        /** Removes an attachment uploaded by mistake from an applied or approved file. */
+        delete: operations["delete_evidence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/honours": {
         parameters: {
             query?: never;
@@ -383,6 +490,27 @@ export interface paths {
          *     deceased) and the change joins the history. Joining and transfers have their own processes.
          */
         post: operations["record_membership_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}/hardship-files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's hardship files, newest first (the member page's hardship tab). The read is audited. */
+        get: operations["list_member_hardship_files"];
+        put?: never;
+        /**
+         * Registers a hardship file for a member in your scope (status `applied`); someone with
+         *     `hardship:review` other than you decides it. One open (applied or approved) file per member.
+         */
+        post: operations["create_hardship_file"];
         delete?: never;
         options?: never;
         head?: never;
@@ -912,6 +1040,40 @@ export interface components {
             /** @description Username: 3-50 of a-z, 0-9, `.`, `_`, `-`. For an integration, its client id. */
             username: string;
         };
+        /** @description Assistance given. */
+        CreateAssistance: {
+            /**
+             * Format: int64
+             * @description Amount in fen (分), 1 to 100,000,000.
+             */
+            amount_fen: number;
+            /**
+             * Format: date
+             * @description Given on; not in the future and not before the file was applied for.
+             */
+            given_on: string;
+            /** @description Code list `assistance-kinds`. */
+            kind: string;
+            /** @description Note (at most 200 characters), e.g. what was given in kind. */
+            note?: string | null;
+        };
+        /** @description The facts of a new file. */
+        CreateHardshipFile: {
+            /** @description Code list `hardship-categories`. */
+            category: string;
+            /**
+             * Format: int32
+             * @description People in the household, 1-30.
+             */
+            household_size: number;
+            /**
+             * Format: int64
+             * @description Monthly income per head, in fen, 0 or more.
+             */
+            monthly_income_per_head_fen: number;
+            /** @description Why the household is in hardship (1-1000 characters). */
+            reason: string;
+        };
         /** @description A new honour. */
         CreateHonour: {
             /**
@@ -1047,7 +1209,7 @@ export interface components {
          * @description The stable machine-readable error codes. The web app translates each as `errors.<code>`.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "invalid_parameter" | "not_found" | "method_not_allowed" | "unauthorized" | "invalid_credentials" | "invalid_refresh_token" | "forbidden" | "too_many_requests" | "precondition_failed" | "precondition_required" | "conflict" | "username_taken" | "idempotency_key_reused" | "idempotency_request_in_progress" | "organisation_has_active_children" | "organisation_move_into_descendant" | "organisation_kind_not_allowed" | "organisation_parent_archived" | "organisation_is_root" | "member_exists" | "member_status_not_allowed" | "membership_request_open" | "membership_request_not_actionable" | "member_import_has_errors" | "member_import_committed" | "service_unavailable" | "internal";
+        ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "invalid_parameter" | "not_found" | "method_not_allowed" | "unauthorized" | "invalid_credentials" | "invalid_refresh_token" | "forbidden" | "too_many_requests" | "precondition_failed" | "precondition_required" | "conflict" | "username_taken" | "idempotency_key_reused" | "idempotency_request_in_progress" | "organisation_has_active_children" | "organisation_move_into_descendant" | "organisation_kind_not_allowed" | "organisation_parent_archived" | "organisation_is_root" | "member_exists" | "member_status_not_allowed" | "membership_request_open" | "membership_request_not_actionable" | "member_import_has_errors" | "member_import_committed" | "hardship_file_open" | "hardship_file_not_actionable" | "hardship_self_review" | "service_unavailable" | "internal";
         /** @description One field's validation failure. */
         FieldError: {
             /**
@@ -1065,6 +1227,187 @@ export interface components {
          * @enum {string}
          */
         GrantType: "client_credentials";
+        /** @description Assistance given. */
+        HardshipAssistance: {
+            /**
+             * Format: int64
+             * @description Amount in fen (分).
+             */
+            amount_fen: number;
+            /**
+             * Format: date-time
+             * @description Recorded (UTC).
+             */
+            created_at: string;
+            /**
+             * Format: date
+             * @description Given on.
+             */
+            given_on: string;
+            /** @description Id. */
+            id: string;
+            /** @description Code list `assistance-kinds`: winter_warmth (送温暖), golden_autumn (金秋助学), medical_aid, ... */
+            kind: string;
+            /** @description Note. */
+            note?: string | null;
+            /** @description Who recorded it. */
+            recorded_by: string;
+        };
+        /** @description A decision on a file. */
+        HardshipDecision: {
+            /**
+             * @description Code list `hardship-decisions`: `approve` or `reject` an applied file; `renew` (re-reviewed, still
+             *     in hardship) or `lift` (out of hardship, 脱困) an approved one.
+             */
+            decision: string;
+            /** @description The reviewer's note (at most 500 characters); required to reject or lift. */
+            note?: string | null;
+            /**
+             * Format: date
+             * @description When an approved or renewed file is next due for re-review; after today, within three years.
+             *     Default: twelve months from today.
+             */
+            review_due_on?: string | null;
+        };
+        /** @description An evidence attachment; download it from `/hardship-files/{id}/evidence/{evidence_id}`. */
+        HardshipEvidence: {
+            /** @description `application/pdf`, `image/jpeg` or `image/png`, from the file's content. */
+            content_type: string;
+            /**
+             * Format: date-time
+             * @description Uploaded (UTC).
+             */
+            created_at: string;
+            /** @description The name it was uploaded with. */
+            file_name: string;
+            /** @description Id. */
+            id: string;
+            /** @description SHA-256 of the content, hex. */
+            sha256: string;
+            /**
+             * Format: int64
+             * @description Size in bytes.
+             */
+            size_bytes: number;
+            /** @description The uploader's account. */
+            uploaded_by: string;
+        };
+        /** @description A hardship file. */
+        HardshipFile: {
+            /**
+             * Format: date
+             * @description Applied on (Beijing date).
+             */
+            applied_on: string;
+            /** @description Code list `hardship-categories`. */
+            category: string;
+            /**
+             * Format: date-time
+             * @description Registered (UTC).
+             */
+            created_at: string;
+            /** @description The account that registered the file. */
+            created_by: string;
+            /**
+             * Format: int32
+             * @description People in the household.
+             */
+            household_size: number;
+            /** @description Id. */
+            id: string;
+            /** @description The member. */
+            member_id: string;
+            /** @description The member's name. */
+            member_name: string;
+            /**
+             * Format: int64
+             * @description Monthly income per head of the household, in fen (分).
+             */
+            monthly_income_per_head_fen: number;
+            /** @description The member's union. */
+            organisation_id: string;
+            /** @description The member's union's name. */
+            organisation_name: string;
+            /** @description Why the household is in hardship. */
+            reason: string;
+            /**
+             * Format: date
+             * @description When an approved file is next due for re-review (复核).
+             */
+            review_due_on?: string | null;
+            /** @description The last decision's note. */
+            review_note?: string | null;
+            /** @description The account that made the last decision. */
+            reviewed_by?: string | null;
+            /**
+             * Format: date
+             * @description The last decision's date.
+             */
+            reviewed_on?: string | null;
+            /** @description Code list `hardship-statuses`: applied, approved, rejected, lifted. */
+            status: string;
+            /**
+             * Format: date-time
+             * @description Last changed (UTC).
+             */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Row version; send it back as `If-Match`.
+             */
+            version: number;
+        };
+        /** @description A file with its decisions, evidence and assistance. */
+        HardshipFileDetail: {
+            /** @description Assistance given, oldest first. */
+            assistance: components["schemas"]["HardshipAssistance"][];
+            /**
+             * Format: int64
+             * @description The sum of `assistance` amounts, in fen.
+             */
+            assistance_total_fen: number;
+            /** @description Evidence attachments, oldest first. */
+            evidence: components["schemas"]["HardshipEvidence"][];
+            /** @description The file. */
+            file: components["schemas"]["HardshipFile"];
+            /** @description Every decision, oldest first. */
+            reviews: components["schemas"]["HardshipReview"][];
+        };
+        /** @description A member's hardship files, newest first. */
+        HardshipFileList: {
+            /** @description Newest application first. */
+            items: components["schemas"]["HardshipFile"][];
+        };
+        /** @description A page of hardship files. */
+        HardshipFilePage: {
+            /** @description This page. */
+            items: components["schemas"]["HardshipFile"][];
+            /** @description Cursor of the next page; `null` on the last. */
+            next_cursor?: string | null;
+        };
+        /** @description A decision on a file. */
+        HardshipReview: {
+            /** @description The reviewer's account. */
+            decided_by: string;
+            /** @description The reviewer's display name. */
+            decided_by_name: string;
+            /**
+             * Format: date
+             * @description Decided on (Beijing date).
+             */
+            decided_on: string;
+            /** @description Code list `hardship-decisions`: approve, reject, renew, lift. */
+            decision: string;
+            /** @description Id. */
+            id: string;
+            /** @description The reviewer's note. */
+            note?: string | null;
+            /**
+             * Format: date
+             * @description The re-review due date it set.
+             */
+            review_due_on?: string | null;
+        };
         /** @description A health answer. */
         Health: {
             /** @description `ok`. */
@@ -1551,9 +1894,12 @@ export interface components {
          *     - `members:read`: Read member records in scope (personal numbers masked).
          *     - `members:write`: Create and change member records in scope.
          *     - `members:reveal`: See members' full ID and mobile numbers (each reveal is audited).
+         *     - `hardship:read`: Read hardship files in scope (sensitive: every read is audited).
+         *     - `hardship:write`: Register hardship files, update their facts, attach evidence, record assistance.
+         *     - `hardship:review`: Approve, reject, renew and lift hardship files (never one's own application).
          * @enum {string}
          */
-        Permission: "organisations:read" | "organisations:write" | "organisations:update" | "accounts:read" | "accounts:write" | "audit:read" | "members:read" | "members:write" | "members:reveal";
+        Permission: "organisations:read" | "organisations:write" | "organisations:update" | "accounts:read" | "accounts:write" | "audit:read" | "members:read" | "members:write" | "members:reveal" | "hardship:read" | "hardship:write" | "hardship:review";
         /** @description A row of the preview (numbers masked). */
         PreviewRow: {
             /** @description Gender code (derived from the ID number when the sheet leaves it out). */
@@ -1677,6 +2023,23 @@ export interface components {
             role?: components["schemas"]["Role"] | null;
             /** @description Scopes (integrations). */
             scopes?: string[] | null;
+        };
+        /** @description Changed facts; absent fields stay as they are. */
+        UpdateHardshipFile: {
+            /** @description Code list `hardship-categories`. */
+            category?: string | null;
+            /**
+             * Format: int32
+             * @description People in the household, 1-30.
+             */
+            household_size?: number | null;
+            /**
+             * Format: int64
+             * @description Monthly income per head, in fen.
+             */
+            monthly_income_per_head_fen?: number | null;
+            /** @description Why the household is in hardship (1-1000 characters). */
+            reason?: string | null;
         };
         /**
          * @description Changes to a member's record. Absent fields stay; `null` clears an optional field. The union and the
@@ -2327,6 +2690,596 @@ export interface operations {
             };
             /** @description No such list */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_hardship_files: {
+        parameters: {
+            query?: {
+                /** @description Files of members of this organisation and everything below it (default: your whole scope). */
+                organisation_id?: string;
+                /** @description Code list `hardship-statuses`. */
+                status?: string;
+                /** @description Code list `hardship-categories`. */
+                category?: string;
+                /** @description The member's name contains this. */
+                q?: string;
+                /** @description Approved files due for re-review on or before this date (复核到期). */
+                review_due_before?: string;
+                /** @description Items per page, 1 to 200 (default 50; larger values are capped at 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of files */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HardshipFilePage"];
+                };
+            };
+            /** @description A malformed parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read hardship files */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unknown status or category */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_hardship_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hardship file id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HardshipFileDetail"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read hardship files */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such file in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_hardship_file: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The file's ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Hardship file id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHardshipFile"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HardshipFile"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not change hardship files */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such file in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file was rejected or lifted (hardship_file_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_assistance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Hardship file id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssistance"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HardshipAssistance"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not change hardship files */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such file in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is not approved (hardship_file_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_hardship_file: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The file's ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Hardship file id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HardshipDecision"];
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HardshipFile"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not review (forbidden), or you registered this file (hardship_self_review) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such file in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not possible in the file's state (hardship_file_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_evidence: {
+        parameters: {
+            query?: {
+                /** @description The file's name as the user knows it, e.g. `诊断证明.pdf` (at most 100 characters). */
+                file_name?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Hardship file id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The PDF, JPEG or PNG file */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Attached */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HardshipEvidence"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not change hardship files */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such file in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is closed, or already holds 20 attachments (hardship_file_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than the configured limit (10 MiB by default) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a PDF, JPEG or PNG */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An empty body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hardship file id */
+                id: string;
+                /** @description Evidence id */
+                evidence_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its stored content type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read hardship files */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such file or attachment in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hardship file id */
+                id: string;
+                /** @description Evidence id */
+                evidence_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not change hardship files */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such file or attachment in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is closed (hardship_file_not_actionable) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3177,6 +4130,133 @@ export interface operations {
             };
             /** @description If-Match missing */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_member_hardship_files: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Member id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member's files */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HardshipFileList"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read hardship files */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_hardship_file: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Member id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHardshipFile"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HardshipFile"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not register hardship files */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such member in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An open file exists (hardship_file_open), or the member is not active or retained (member_status_not_allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -38,6 +38,9 @@ const errors = {
   membership_request_not_actionable: '该申请当前的状态不允许此操作（可能已被处理）',
   member_import_has_errors: '文件中有错误行，不能全部导入；请修改后重新上传，或仅导入有效行',
   member_import_committed: '该批次已经导入过了',
+  hardship_file_open: '该会员已有待审核或已建档的困难职工档案',
+  hardship_file_not_actionable: '该档案当前的状态不允许此操作（可能已被处理）',
+  hardship_self_review: '档案由您登记，须由他人审核',
 } satisfies Record<ErrorCode, string> & Record<string, string>;
 
 const zhCN = {
@@ -76,6 +79,7 @@ const zhCN = {
     audit: '审计日志',
     members: '会员管理',
     memberRequests: '会员审批',
+    honourRegister: '劳模名册',
   },
   auth: {
     title: '登录工会工作平台',
@@ -216,6 +220,9 @@ const zhCN = {
     'members:read': '查看会员',
     'members:write': '管理会员',
     'members:reveal': '查看会员完整证件号和手机号',
+    'hardship:read': '查看困难职工档案（每次查看均记入审计）',
+    'hardship:write': '登记困难职工档案、记录帮扶',
+    'hardship:review': '审核困难职工档案',
   },
   errors,
   account: {
@@ -337,6 +344,7 @@ const zhCN = {
     tabs: {
       profile: '基本信息',
       history: '会籍变化',
+      honours: '荣誉',
     },
     reveal: '查看完整证件号',
     revealHint: '查看完整号码会记入审计日志',
@@ -481,6 +489,34 @@ const zhCN = {
     leftOutTitle: '未导入的行（{count}）',
     toMemberList: '查看该工会的会员',
     another: '继续导入',
+  },
+  honour: {
+    registerTitle: '劳模名册',
+    add: '添加荣誉',
+    addTitle: '添加荣誉：{name}',
+    added: '已添加荣誉“{title}”',
+    delete: '删除',
+    confirmDelete: '确定删除荣誉“{title}”吗？删除后不能恢复。',
+    deleted: '已删除荣誉“{title}”',
+    stale: '该荣誉记录已被他人修改或删除，已刷新列表',
+    empty: '暂无荣誉记录',
+    registerEmpty: '没有符合条件的荣誉记录',
+    allKinds: '全部类别',
+    titleHint: '按荣誉证书填写，如“全国五一劳动奖章”“省部级劳动模范”',
+    fields: {
+      kind: '荣誉类别',
+      level: '荣誉级别',
+      title: '荣誉称号',
+      awarded_on: '授予日期',
+      awarding_body: '授予单位',
+      member_name: '姓名',
+      organisation_name: '所属工会',
+    },
+    filters: {
+      kind: '荣誉类别',
+      level: '荣誉级别',
+      organisation_id: '所属工会（含下级）',
+    },
   },
   pages: {
     notFoundTitle: '页面不存在',

@@ -13,6 +13,9 @@ export const PERMISSIONS = {
   membersRead: 'members:read',
   membersWrite: 'members:write',
   membersReveal: 'members:reveal',
+  hardshipRead: 'hardship:read',
+  hardshipWrite: 'hardship:write',
+  hardshipReview: 'hardship:review',
 } as const satisfies Record<string, Permission>;
 
 export const ALL_PERMISSIONS: Permission[] = Object.values(PERMISSIONS);

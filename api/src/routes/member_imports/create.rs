@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
-use futures_util::StreamExt;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -14,7 +13,7 @@ use crate::db::models::member_imports::{self as imports, ImportRow};
 use crate::db::models::{audit_events, members, organisations};
 use crate::domain::member_sheet;
 use crate::domain::organisation::OrgKind;
-use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
+use crate::error::{ApiError, ApiResult, Problem};
 use crate::routes::members::validate;
 use crate::state::AppState;
 
@@ -52,33 +51,11 @@ pub async fn create_member_import(
     state: web::Data<AppState>,
     user: AuthUser,
     params: web::Query<ImportParams>,
-    mut payload: web::Payload,
+    payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
-    let mut bytes = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| {
-            ApiError::bad_request(
-                ErrorCode::BadRequest,
-                format!("could not read the upload: {e}"),
-            )
-        })?;
-        if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
-            return Err(ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorCode::PayloadTooLarge,
-                "uploads are limited to 32 MiB",
-            ));
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    if bytes.is_empty() {
-        return Err(ApiError::field(
-            "file",
-            "required",
-            "send the xlsx or csv file as the request body",
-        ));
-    }
+    let bytes =
+        crate::http::upload::read_body(payload, MAX_UPLOAD_BYTES, "xlsx or csv file").await?;
     let (rows, cell_errors) = web::block(move || member_sheet::read(&bytes))
         .await?
         .map_err(|why| ApiError::field("file", "invalid_format", why))?;

@@ -1,0 +1,175 @@
+//! `POST /hardship-files/{id}/decisions`.
+
+use actix_web::http::header::ETAG;
+use actix_web::{post, web, HttpResponse};
+use chrono::{Months, NaiveDate};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::{not_actionable, HardshipFile};
+use crate::auth::{AuthUser, Permission};
+use crate::db::models::audit_events;
+use crate::db::models::hardship_files::{self, DecisionChanges, ReviewRow};
+use crate::domain::code_lists;
+use crate::error::{ApiError, ApiResult, ErrorCode, Problem, Validator};
+use crate::http::body::Body;
+use crate::http::etag::{etag, IfMatch};
+use crate::state::AppState;
+
+/// The default time until the next re-review of an approved file.
+pub const REVIEW_INTERVAL_MONTHS: u32 = 12;
+
+/// A decision on a file.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HardshipDecision {
+    /// Code list `hardship-decisions`: `approve` or `reject` an applied file; `renew` (re-reviewed, still
+    /// in hardship) or `lift` (out of hardship, 脱困) an approved one.
+    pub decision: String,
+    /// The reviewer's note (at most 500 characters); required to reject or lift.
+    pub note: Option<String>,
+    /// When an approved or renewed file is next due for re-review; after today, within three years.
+    /// Default: twelve months from today.
+    pub review_due_on: Option<NaiveDate>,
+}
+
+/// Decides a file: approve or reject an application, renew or lift an approved file after re-review.
+/// Nobody decides an application they registered. Every decision is kept in the file's `reviews`.
+#[utoipa::path(
+    tag = "hardship-files",
+    request_body = HardshipDecision,
+    params(
+        ("id" = String, Path, description = "Hardship file id"),
+        ("If-Match" = String, Header, description = "The file's ETag"),
+    ),
+    responses(
+        (status = 200, description = "Decided", body = HardshipFile, headers(("ETag" = String))),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role may not review (forbidden), or you registered this file (hardship_self_review)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such file in your scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not possible in the file's state (hardship_file_not_actionable)", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/hardship-files/{id}/decisions")]
+pub async fn decide_hardship_file(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: Body<HardshipDecision>,
+) -> ApiResult<HttpResponse> {
+    user.require(Permission::HardshipReview)?;
+    let body = body.into_inner();
+    let today = crate::domain::today();
+    let mut v = Validator::new();
+    let decision = body.decision.trim().to_owned();
+    if !code_lists::HARDSHIP_DECISIONS.contains(&decision) {
+        v.add(
+            "decision",
+            "invalid_value",
+            format!(
+                "'{}' is not in the code list hardship-decisions",
+                body.decision
+            ),
+        );
+    }
+    let note = v.opt_text("note", body.note.as_deref(), 500);
+    if matches!(decision.as_str(), "reject" | "lift") && note.is_none() {
+        v.add(
+            "note",
+            "required",
+            format!("say why when you {decision} a file"),
+        );
+    }
+    let keeps = matches!(decision.as_str(), "approve" | "renew");
+    let due = match (keeps, body.review_due_on) {
+        (true, Some(d)) => {
+            let latest = today.checked_add_months(Months::new(36)).unwrap_or(today);
+            if d <= today || d > latest {
+                v.add(
+                    "review_due_on",
+                    "out_of_range",
+                    "must be after today and within three years",
+                );
+            }
+            Some(d)
+        }
+        (true, None) => default_due(today),
+        (false, Some(_)) => {
+            v.add(
+                "review_due_on",
+                "not_allowed",
+                format!("a {decision} decision sets no re-review date"),
+            );
+            None
+        }
+        (false, None) => None,
+    };
+    v.finish()?;
+    let scope = user.scope();
+    let actor = user.actor();
+    let me = user.id.clone();
+    let id = id.into_inner();
+    let answer = state
+        .write(move |c| {
+            let (file, name, union_id, union) =
+                hardship_files::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("hardship file"))?;
+            if_match.check(file.version)?;
+            let (from, to) = match decision.as_str() {
+                "approve" => ("applied", "approved"),
+                "reject" => ("applied", "rejected"),
+                "renew" => ("approved", "approved"),
+                _ => ("approved", "lifted"),
+            };
+            if file.status != from {
+                return Err(not_actionable(format!("only an {from} file can be given '{decision}'; this one is {}", file.status)));
+            }
+            if from == "applied" && file.created_by == me {
+                return Err(ApiError::new(
+                    actix_web::http::StatusCode::FORBIDDEN,
+                    ErrorCode::HardshipSelfReview,
+                    "you registered this file, so another reviewer must decide it",
+                ));
+            }
+            let now = crate::db::now();
+            let changes = DecisionChanges {
+                status: to.to_owned(),
+                reviewed_by: Some(me.clone()),
+                reviewed_on: Some(today),
+                review_note: note.clone(),
+                review_due_on: due,
+            };
+            if !hardship_files::decide(c, &file.id, file.version, &changes, now)? {
+                return Err(crate::routes::members::stale());
+            }
+            hardship_files::insert_review(c, &ReviewRow {
+                id: crate::db::new_id(),
+                file_id: file.id.clone(),
+                decision: decision.clone(),
+                note: note.clone(),
+                decided_on: today,
+                review_due_on: due,
+                decided_by: me.clone(),
+                created_at: now,
+            })?;
+            let summary = serde_json::json!({ "decision": decision, "status": [file.status, to], "review_due_on": due });
+            audit_events::record(c, &actor, "hardship_file.decide", "hardship_file", &file.id, Some(&union_id), summary)?;
+            let row = hardship_files::find_in_scope(c, &file.id, &scope)?
+                .map(|f| f.0)
+                .ok_or_else(|| ApiError::not_found("hardship file"))?;
+            Ok(HardshipFile::new(row, name, union_id, union))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((ETAG, etag(answer.version)))
+        .json(answer))
+}
+
+/// Twelve months on, for callers that show the default.
+pub fn default_due(from: NaiveDate) -> Option<NaiveDate> {
+    from.checked_add_months(Months::new(REVIEW_INTERVAL_MONTHS))
+}

@@ -1,0 +1,76 @@
+//! `GET /hardship-files/{id}`.
+
+use actix_web::http::header::{CACHE_CONTROL, ETAG};
+use actix_web::{get, web, HttpResponse};
+
+use super::{HardshipFile, HardshipFileDetail};
+use crate::auth::{AuthUser, Permission};
+use crate::db::models::{audit_events, hardship_files};
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::http::etag::etag;
+use crate::state::AppState;
+
+/// Reads one file with its decisions, evidence and assistance. The read is audited.
+#[utoipa::path(
+    tag = "hardship-files",
+    params(("id" = String, Path, description = "Hardship file id")),
+    responses(
+        (status = 200, description = "The file", body = HardshipFileDetail, headers(("ETag" = String))),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role may not read hardship files", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such file in your scope", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/hardship-files/{id}")]
+pub async fn get_hardship_file(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    user.require(Permission::HardshipRead)?;
+    let scope = user.scope();
+    let actor = user.actor();
+    let id = id.into_inner();
+    let detail = state
+        .write(move |c| {
+            let found = hardship_files::find_in_scope(c, &id, &scope)?
+                .ok_or_else(|| ApiError::not_found("hardship file"))?;
+            let file_id = found.0.id.clone();
+            let union_id = found.2.clone();
+            audit_events::record(
+                c,
+                &actor,
+                "hardship_file.read",
+                "hardship_file",
+                &file_id,
+                Some(&union_id),
+                serde_json::json!({}),
+            )?;
+            load_detail(c, found)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((ETAG, etag(detail.file.version)))
+        .insert_header((CACHE_CONTROL, "private, no-store"))
+        .json(detail))
+}
+
+/// The detail of a found file.
+pub fn load_detail(
+    c: &mut crate::db::DbConn,
+    found: crate::db::models::hardship_files::FileWithMember,
+) -> Result<HardshipFileDetail, ApiError> {
+    let file_id = found.0.id.clone();
+    let reviews = hardship_files::reviews(c, &file_id)?;
+    let evidence = hardship_files::evidence(c, &file_id)?;
+    let assistance = hardship_files::assistance(c, &file_id)?;
+    let assistance_total_fen = assistance.iter().map(|a| a.amount_fen).sum();
+    Ok(HardshipFileDetail {
+        file: HardshipFile::from(found),
+        reviews: reviews.into_iter().map(Into::into).collect(),
+        evidence: evidence.into_iter().map(Into::into).collect(),
+        assistance: assistance.into_iter().map(Into::into).collect(),
+        assistance_total_fen,
+    })
+}
