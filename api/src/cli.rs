@@ -271,6 +271,7 @@ pub fn create_account(
         version: 1,
         created_at: now,
         updated_at: now,
+        member_id: None,
     };
     crate::db::write_transaction(conn, |c| {
         accounts::insert(c, &row)?;

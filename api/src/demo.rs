@@ -689,5 +689,32 @@ pub fn load(
             home_row.name
         );
     }
+    link_self_service(conn)?;
+    Ok(())
+}
+
+/// The demo member account serves the demo member of the same name (self-service).
+fn link_self_service(conn: &mut DbConn) -> Result<(), String> {
+    use crate::db::schema::{accounts as a, members as m};
+    let account: Option<String> = a::table
+        .filter(a::username.eq("nanjiang-member"))
+        .select(a::id)
+        .first(conn)
+        .optional()
+        .map_err(|e| e.to_string())?;
+    let member: Option<String> = m::table
+        .filter(m::name.eq("赵强"))
+        .select(m::id)
+        .first(conn)
+        .optional()
+        .map_err(|e| e.to_string())?;
+    if let (Some(account), Some(member)) = (account, member) {
+        if accounts::linked_to(conn, &member)
+            .map_err(|e| e.to_string())?
+            .is_none()
+        {
+            accounts::link_if_unlinked(conn, &account, &member).map_err(|e| e.to_string())?;
+        }
+    }
     Ok(())
 }

@@ -358,6 +358,20 @@ impl From<diesel::result::Error> for ApiError {
 }
 
 impl ApiError {
+    /// Names field errors as inside an object of the body (`id_number` → `member.id_number`).
+    pub fn nested(mut self, prefix: &str) -> ApiError {
+        if let Some(errors) = self.errors.as_mut() {
+            for e in errors.iter_mut() {
+                e.field = format!("{prefix}.{}", e.field);
+            }
+            if self.detail.starts_with("invalid fields: ") {
+                let names: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+                self.detail = format!("invalid fields: {}", names.join(", "));
+            }
+        }
+        self
+    }
+
     /// 503: the database cannot be reached.
     pub fn unavailable(source: impl std::fmt::Display) -> ApiError {
         ApiError {

@@ -26,6 +26,7 @@ use crate::error::{ErrorCode, FieldError, Problem};
         (name = "member-imports", description = "Member collection from Excel: template, preview, commit"),
         (name = "honours", description = "Members' honours and the model-worker register"),
         (name = "hardship-files", description = "Hardship files (困难职工档案): sensitive, every read audited"),
+        (name = "self-service", description = "A worker's own membership, for mobile clients with a member account"),
         (name = "code-lists", description = "Code lists in Chinese and English"),
         (name = "operations", description = "Health, readiness and metrics"),
     )

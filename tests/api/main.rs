@@ -16,3 +16,4 @@ mod organisations;
 mod platform;
 mod races;
 mod scope;
+mod self_service;

@@ -284,6 +284,15 @@ async fn idempotency_key_replays_the_first_answer(backend: Backend) {
             .header("idempotency-key", "create-xingfu-1")
             .json(b)
     };
+    // An error answer is not kept: the corrected request goes through under the same key.
+    let bad = json!({ "parent_id": parent, "name": "", "kind": "enterprise_union" });
+    let r = app.send(send(&bad)).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (422, "validation_failed"),
+        "{}",
+        r.text
+    );
     let first = app.send(send(&body)).await;
     assert_eq!(first.status, 201, "{}", first.text);
     let again = app.send(send(&body)).await;

@@ -30,6 +30,8 @@ pub struct AuthUser {
     pub org_path: String,
     /// What the caller may do.
     pub permissions: Vec<Permission>,
+    /// For a `member` account: the member record it serves.
+    pub member_id: Option<String>,
 }
 
 impl AuthUser {
@@ -89,6 +91,7 @@ impl AuthUser {
             organisation_name,
             org_path,
             permissions,
+            member_id: account.member_id,
         })
     }
 }

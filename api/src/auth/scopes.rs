@@ -50,6 +50,9 @@ text_enum! {
         HardshipWrite = "hardship:write",
         /// Approve, reject, renew and lift hardship files (never one's own application).
         HardshipReview = "hardship:review",
+        /// A worker's own membership (self-service): read one's record, card, history and honours, apply
+        /// to join or transfer, update one's contact details. Nothing about anyone else.
+        SelfService = "self:membership",
     }
 }
 
@@ -94,7 +97,8 @@ impl Role {
                 HardshipRead,
                 HardshipWrite,
             ],
-            Role::LegalAdviser | Role::Member => &[OrganisationsRead],
+            Role::LegalAdviser => &[OrganisationsRead],
+            Role::Member => &[OrganisationsRead, SelfService],
             Role::Integration => &[],
         }
     }

@@ -42,6 +42,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        member_id -> Nullable<Text>,
     }
 }
 

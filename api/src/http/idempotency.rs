@@ -2,7 +2,9 @@
 //! so a mobile client on a bad network can retry a create without creating twice.
 //!
 //! Keys are per caller (the token's subject), kept 24 hours. A retry while the first is still running gets
-//! 409; the same key with a different request gets 422. Server errors are not stored, so they can be retried.
+//! 409; the same key with a different request gets 422. Only successful answers are stored: an error (a
+//! 422 the user then corrects, a 409, a 5xx) releases the key, so the corrected request may reuse it, as a
+//! form that keeps one key while it is open does.
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
@@ -246,7 +248,7 @@ pub async fn idempotency(
             ))
         }
     };
-    let stored = if status.is_server_error() {
+    let stored = if !status.is_success() {
         None
     } else {
         Some((

@@ -11,6 +11,7 @@ pub mod member_imports;
 pub mod members;
 pub mod membership_requests;
 pub mod organisations;
+pub mod self_service;
 
 /// Everything under `/api/v1`.
 pub fn api_scope() -> utoipa_actix_web::scope::Scope<
@@ -32,5 +33,6 @@ pub fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(member_imports::configure)
         .configure(honours::configure)
         .configure(hardship_files::configure)
+        .configure(self_service::configure)
         .configure(code_lists::configure)
 }

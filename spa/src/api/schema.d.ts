@@ -320,6 +320,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/member": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your own membership: the person, the union, the card number and the status (numbers masked, as
+         *     everywhere; the phone is no safer than the network it is on).
+         */
+        get: operations["get_own_member"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Updates your own contact details. Everything else in the record is kept by your union. */
+        patch: operations["update_own_contact"];
+        trace?: never;
+    };
+    "/api/v1/me/member/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your membership history (会籍变化), oldest first. */
+        get: operations["list_own_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/member/honours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your honours, newest award first. */
+        get: operations["list_own_honours"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/membership-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your join and transfer requests (those you filed and those about your membership), newest first, with
+         *     their state. You take no step on them; the unions do.
+         */
+        get: operations["list_own_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/membership-requests/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Applies to join a union yourself (入会申请): your details, checked as for any new member, and a union
+         *     your account can see. The union's officers approve or reject it; approval links your account to your
+         *     new member record.
+         */
+        post: operations["create_own_join_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/membership-requests/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Asks to transfer your membership (转会): your union releases it, the new union accepts it; your card
+         *     number stays.
+         */
+        post: operations["create_own_transfer_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/member-imports": {
         parameters: {
             query?: never;
@@ -929,6 +1045,8 @@ export interface components {
              * @description Last successful login (UTC).
              */
             last_login_at?: string | null;
+            /** @description For a `member` account: the member record it serves in self-service. */
+            member_id?: string | null;
             /** @description Home organisation: the top of the account's scope. */
             organisation_id: string;
             /** @description Its name. */
@@ -1029,6 +1147,11 @@ export interface components {
         CreateAccount: {
             /** @description Display name. */
             display_name: string;
+            /**
+             * @description For a `member` account: the member record it serves (in your scope), if the worker is a member
+             *     already. A worker who is not yet one applies to join through self-service; approval links it.
+             */
+            member_id?: string | null;
             /** @description Home organisation, in your scope. */
             organisation_id: string;
             /** @description Initial password (people only): at least 10 characters mixing two kinds of character. */
@@ -1508,6 +1631,8 @@ export interface components {
             display_name: string;
             /** @description Account id. */
             id: string;
+            /** @description For a `member` account: your member record (see `/me/member`); `null` until linked. */
+            member_id?: string | null;
             /** @description Home organisation: the top of everything you can see. */
             organisation_id: string;
             /** @description Its name. */
@@ -1875,6 +2000,21 @@ export interface components {
             /** @description True when the subtree had more than 2000 nodes and was cut. */
             truncated: boolean;
         };
+        /** @description The caller's own requests. */
+        OwnRequests: {
+            /** @description Newest first (at most 100). */
+            items: components["schemas"]["MembershipRequest"][];
+        };
+        /** @description Your request to move to another union. */
+        OwnTransferRequest: {
+            /** @description Why (1-200 characters), e.g. 外出务工到西安. */
+            reason: string;
+            /**
+             * @description The union to move to: any active grassroots or township union of the deployment (its id, e.g. from
+             *     the union's QR code), also in another federation.
+             */
+            to_organisation_id: string;
+        };
         /**
          * @description The employer's ownership.
          *     - `state_owned`: 国有.
@@ -1897,9 +2037,10 @@ export interface components {
          *     - `hardship:read`: Read hardship files in scope (sensitive: every read is audited).
          *     - `hardship:write`: Register hardship files, update their facts, attach evidence, record assistance.
          *     - `hardship:review`: Approve, reject, renew and lift hardship files (never one's own application).
+         *     - `self:membership`: A worker's own membership (self-service): read one's record, card, history and honours, apply to join or transfer, update one's contact details. Nothing about anyone else.
          * @enum {string}
          */
-        Permission: "organisations:read" | "organisations:write" | "organisations:update" | "accounts:read" | "accounts:write" | "audit:read" | "members:read" | "members:write" | "members:reveal" | "hardship:read" | "hardship:write" | "hardship:review";
+        Permission: "organisations:read" | "organisations:write" | "organisations:update" | "accounts:read" | "accounts:write" | "audit:read" | "members:read" | "members:write" | "members:reveal" | "hardship:read" | "hardship:write" | "hardship:review" | "self:membership";
         /** @description A row of the preview (numbers masked). */
         PreviewRow: {
             /** @description Gender code (derived from the ID number when the sheet leaves it out). */
@@ -2016,6 +2157,8 @@ export interface components {
             disabled?: boolean | null;
             /** @description Display name. */
             display_name?: string | null;
+            /** @description The member record a `member` account serves (in your scope); `null` unlinks it. */
+            member_id?: string | null;
             /** @description Home organisation, in your scope. */
             organisation_id?: string | null;
             /** @description A new password (people): ends the account's sessions. */
@@ -2124,6 +2267,11 @@ export interface components {
              * @description Women staff count.
              */
             women_headcount?: number | null;
+        };
+        /** @description Your contact details; absent fields stay, `null` clears. */
+        UpdateOwnContact: {
+            /** @description Your mobile number (checked and stored in one canonical form). */
+            mobile?: string | null;
         };
     };
     responses: never;
@@ -3367,6 +3515,403 @@ export interface operations {
             };
             /** @description No valid access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_own_member: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your membership */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your account is not linked to a member record yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_own_contact: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Your record's ETag */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOwnContact"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your account is not linked to a member record yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid mobile number, or a field you may not change */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_own_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipHistory"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your account is not linked to a member record yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_own_honours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your honours */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourList"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your account is not linked to a member record yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_own_requests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnRequests"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_own_join_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateJoinRequest"];
+            };
+        };
+        responses: {
+            /** @description Requested */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipRequest"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are a member already (member_exists), or a request is open (membership_request_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_own_transfer_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OwnTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description Requested */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipRequest"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your account is not linked to a member record yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your membership is not active (member_status_not_allowed), or a request is open (membership_request_open) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown union, your own union, or missing reason */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -181,6 +181,7 @@ const en: Dictionary = {
     'hardship:read': 'Read hardship files (every read is audited)',
     'hardship:write': 'Register hardship files and record assistance',
     'hardship:review': 'Review hardship files',
+    'self:membership': 'Own membership (self-service)',
   },
   errors: {
     generic: 'Something went wrong; please try again (error code: {code})',

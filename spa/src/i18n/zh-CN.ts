@@ -223,6 +223,7 @@ const zhCN = {
     'hardship:read': '查看困难职工档案（每次查看均记入审计）',
     'hardship:write': '登记困难职工档案、记录帮扶',
     'hardship:review': '审核困难职工档案',
+    'self:membership': '本人会籍（自助服务）',
   },
   errors,
   account: {

@@ -24,6 +24,8 @@ pub struct AccountRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// For a `member` account: the member record it serves (self-service).
+    pub member_id: Option<String>,
 }
 
 /// An account with its home organisation's path and name.
@@ -140,6 +142,7 @@ pub struct AccountChanges {
     pub organisation_id: Option<String>,
     pub scopes: Option<String>,
     pub disabled: Option<bool>,
+    pub member_id: Option<Option<String>>,
 }
 
 /// Applies changes if the row is still at `version`, bumping it; returns whether it was.
@@ -163,6 +166,44 @@ pub fn update(
 pub fn touch_login(conn: &mut DbConn, id: &str) -> QueryResult<()> {
     diesel::update(a::table.filter(a::id.eq(id)))
         .set(a::last_login_at.eq(crate::db::now()))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The account linked to a member, if any.
+pub fn linked_to(conn: &mut DbConn, member_id: &str) -> QueryResult<Option<String>> {
+    a::table
+        .filter(a::member_id.eq(member_id))
+        .select(a::id)
+        .first(conn)
+        .optional()
+}
+
+/// Links a `member` account that has no member yet to a member (after its join request is approved).
+pub fn link_if_unlinked(conn: &mut DbConn, account_id: &str, member_id: &str) -> QueryResult<bool> {
+    Ok(diesel::update(
+        a::table
+            .filter(a::id.eq(account_id))
+            .filter(a::role.eq("member"))
+            .filter(a::member_id.is_null()),
+    )
+    .set((
+        a::member_id.eq(member_id),
+        a::version.eq(a::version + 1),
+        a::updated_at.eq(crate::db::now()),
+    ))
+    .execute(conn)?
+        == 1)
+}
+
+/// Moves the home of a member's account with the member (after a transfer), so self-service keeps working.
+pub fn follow_member(conn: &mut DbConn, member_id: &str, organisation_id: &str) -> QueryResult<()> {
+    diesel::update(a::table.filter(a::member_id.eq(member_id)))
+        .set((
+            a::organisation_id.eq(organisation_id),
+            a::version.eq(a::version + 1),
+            a::updated_at.eq(crate::db::now()),
+        ))
         .execute(conn)
         .map(|_| ())
 }

@@ -312,6 +312,16 @@ pub fn find_any(conn: &mut DbConn, id: &str) -> QueryResult<Option<MemberRow>> {
         .optional()
 }
 
+/// Loads a member with its union's name regardless of scope (a member's own record in self-service).
+pub fn find_with_org(conn: &mut DbConn, id: &str) -> QueryResult<Option<MemberWithOrg>> {
+    m::table
+        .inner_join(o::table)
+        .filter(m::id.eq(id))
+        .select((MemberRow::as_select(), o::name))
+        .first(conn)
+        .optional()
+}
+
 /// Moves a member to another union if the row is still at `version`.
 pub fn move_to(
     conn: &mut DbConn,

@@ -224,3 +224,21 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<RequestRow>> {
         .first(conn)
         .optional()
 }
+
+/// Requests a self-service account filed, or that concern its member, newest first.
+pub fn for_account(
+    conn: &mut DbConn,
+    account_id: &str,
+    member_id: Option<&str>,
+) -> QueryResult<Vec<RequestRow>> {
+    let mut q = r::table
+        .filter(r::requested_by.eq(account_id))
+        .into_boxed::<super::Db>();
+    if let Some(m) = member_id {
+        q = q.or_filter(r::member_id.eq(m.to_owned()));
+    }
+    q.order(r::id.desc())
+        .limit(100)
+        .select(RequestRow::as_select())
+        .load(conn)
+}

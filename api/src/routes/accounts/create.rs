@@ -32,6 +32,9 @@ pub struct CreateAccount {
     /// Scopes for an integration, each one you hold yourself.
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// For a `member` account: the member record it serves (in your scope), if the worker is a member
+    /// already. A worker who is not yet one applies to join through self-service; approval links it.
+    pub member_id: Option<String>,
 }
 
 /// A created account; an integration's secret appears here once and never again.
@@ -153,8 +156,16 @@ pub async fn create_account(
                 version: 1,
                 created_at: now,
                 updated_at: now,
+                member_id: match &body.member_id {
+                    Some(m) => Some(super::check_member_link(c, m, role, &scope, None)?),
+                    None => None,
+                },
             };
             accounts::insert(c, &row).map_err(|e| match e {
+                diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    ref info,
+                ) if info.message().contains("member") => super::member_link_taken(e),
                 diesel::result::Error::DatabaseError(
                     diesel::result::DatabaseErrorKind::UniqueViolation,
                     _,

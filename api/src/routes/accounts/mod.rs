@@ -52,6 +52,8 @@ pub struct Account {
     pub updated_at: String,
     /// Row version; the `ETag` is this number in quotes.
     pub version: i32,
+    /// For a `member` account: the member record it serves in self-service.
+    pub member_id: Option<String>,
 }
 
 impl From<AccountWithOrg> for Account {
@@ -69,7 +71,51 @@ impl From<AccountWithOrg> for Account {
             created_at: rfc3339(a.created_at),
             updated_at: rfc3339(a.updated_at),
             version: a.version,
+            member_id: a.member_id,
         }
+    }
+}
+
+/// Checks linking an account of `role` to a member: only `member` accounts, a member in the caller's scope,
+/// and not one another account already serves.
+pub fn check_member_link(
+    c: &mut crate::db::DbConn,
+    member_id: &str,
+    role: Role,
+    scope: &crate::db::models::organisations::Range,
+    account_id: Option<&str>,
+) -> ApiResult<String> {
+    if role != Role::Member {
+        return Err(ApiError::field(
+            "member_id",
+            "not_allowed",
+            "only member accounts are linked to a member record",
+        ));
+    }
+    let (member, _) = crate::db::models::members::find_in_scope(c, member_id.trim(), scope)?
+        .ok_or_else(|| ApiError::field("member_id", "not_found", "no such member in your scope"))?;
+    match crate::db::models::accounts::linked_to(c, &member.id)? {
+        Some(other) if Some(other.as_str()) != account_id => Err(ApiError::field(
+            "member_id",
+            "not_allowed",
+            "this member already has a self-service account",
+        )),
+        _ => Ok(member.id),
+    }
+}
+
+/// A unique-index race on `member_id` reads as the same field error.
+pub fn member_link_taken(e: diesel::result::Error) -> ApiError {
+    match e {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            ref info,
+        ) if info.message().contains("member") => ApiError::field(
+            "member_id",
+            "not_allowed",
+            "this member already has a self-service account",
+        ),
+        other => other.into(),
     }
 }
 

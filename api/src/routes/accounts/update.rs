@@ -31,6 +31,10 @@ pub struct UpdateAccount {
     pub password: Option<String>,
     /// Scopes (integrations).
     pub scopes: Option<Vec<String>>,
+    /// The member record a `member` account serves (in your scope); `null` unlinks it.
+    #[serde(default, deserialize_with = "crate::http::body::nullable")]
+    #[schema(value_type = Option<String>)]
+    pub member_id: Option<Option<String>>,
 }
 
 /// Changes an account in your scope: display name, role, home organisation, disabled, password, scopes.
@@ -124,6 +128,16 @@ pub async fn update_account(
                 organisations::find_in_scope(c, org, &scope)?
                     .ok_or_else(|| ApiError::field("organisation_id", "not_found", "no such organisation in your scope"))?;
             }
+            let member_id = match &body.member_id {
+                Some(Some(m)) => Some(Some(super::check_member_link(c, m, new_role, &scope, Some(&current.id))?)),
+                Some(None) => Some(None),
+                None => {
+                    if current.member_id.is_some() && new_role != Role::Member {
+                        return Err(ApiError::field("role", "not_allowed", "unlink the member record (member_id: null) before changing the role"));
+                    }
+                    None
+                }
+            };
             let changes = AccountChanges {
                 display_name,
                 password_hash: password_hash.clone(),
@@ -131,8 +145,9 @@ pub async fn update_account(
                 organisation_id: body.organisation_id.clone(),
                 scopes,
                 disabled: body.disabled,
+                member_id,
             };
-            if !accounts::update(c, &current.id, &changes, current.version)? {
+            if !accounts::update(c, &current.id, &changes, current.version).map_err(super::member_link_taken)? {
                 return Err(ApiError::new(StatusCode::PRECONDITION_FAILED, ErrorCode::PreconditionFailed, "the account changed while this request ran"));
             }
             let ends_sessions = password_hash.is_some() || body.disabled == Some(true) || body.role.is_some() || body.organisation_id.is_some();
@@ -141,7 +156,7 @@ pub async fn update_account(
             }
             let after = accounts::find_with_org(c, &current.id)?.ok_or_else(|| ApiError::internal("account vanished"))?;
             let view = |a: &accounts::AccountRow| {
-                serde_json::json!({ "display_name": a.display_name, "role": a.role, "organisation_id": a.organisation_id, "disabled": a.disabled, "scopes": a.scopes })
+                serde_json::json!({ "display_name": a.display_name, "role": a.role, "organisation_id": a.organisation_id, "disabled": a.disabled, "scopes": a.scopes, "member_id": a.member_id })
             };
             let mut diff = audit_events::diff(&view(&current), &view(&after.0));
             if password_hash.is_some() {

@@ -24,6 +24,8 @@ pub struct Me {
     pub organisation_name: String,
     /// What you may do.
     pub permissions: Vec<Permission>,
+    /// For a `member` account: your member record (see `/me/member`); `null` until linked.
+    pub member_id: Option<String>,
 }
 
 /// Who you are, where your scope starts and what you may do.
@@ -45,5 +47,6 @@ pub async fn get_me(user: AuthUser) -> ApiResult<HttpResponse> {
         organisation_id: user.organisation_id,
         organisation_name: user.organisation_name,
         permissions: user.permissions,
+        member_id: user.member_id,
     }))
 }

@@ -93,23 +93,31 @@ pub async fn list_member_history(
     let rows = state
         .read(move |c| {
             members::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("member"))?;
-            let rows = members::history(c, &id)?;
-            // Unions a member has left may lie outside the caller's scope now; their names are part of
-            // the member's own history and are shown.
-            let ids: Vec<String> = rows
-                .iter()
-                .flat_map(|r| [r.from_organisation_id.clone(), r.to_organisation_id.clone()])
-                .flatten()
-                .collect();
-            let names = organisations::by_ids(c, &ids)?
-                .into_iter()
-                .map(|o| (o.id, o.name))
-                .collect();
-            Ok(rows
-                .into_iter()
-                .map(|r| MembershipChange::from_row(r, &names))
-                .collect::<Vec<_>>())
+            load_history(c, &id)
         })
         .await?;
     Ok(HttpResponse::Ok().json(MembershipHistory { items: rows }))
+}
+
+/// A member's history, oldest first, with the names of the unions involved.
+pub fn load_history(
+    c: &mut crate::db::DbConn,
+    member_id: &str,
+) -> ApiResult<Vec<MembershipChange>> {
+    let rows = members::history(c, member_id)?;
+    // Unions a member has left may lie outside the caller's scope now; their names are part of
+    // the member's own history and are shown.
+    let ids: Vec<String> = rows
+        .iter()
+        .flat_map(|r| [r.from_organisation_id.clone(), r.to_organisation_id.clone()])
+        .flatten()
+        .collect();
+    let names = organisations::by_ids(c, &ids)?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| MembershipChange::from_row(r, &names))
+        .collect::<Vec<_>>())
 }

@@ -54,7 +54,11 @@ pub async fn approve_membership_request(
                 ("join", "pending") => {
                     let person: CreateMember = serde_json::from_str(&row.person).map_err(ApiError::internal)?;
                     let changes = validate(person.into(), None)?;
-                    register(c, &row.to_organisation_id, &scope, changes, &actor)?;
+                    let (member, _) = register(c, &row.to_organisation_id, &scope, changes, &actor)?;
+                    // A worker who applied through self-service now serves their own membership.
+                    if let Some(applicant) = &row.requested_by {
+                        crate::db::models::accounts::link_if_unlinked(c, applicant, &member.id)?;
+                    }
                 }
                 ("transfer", "released") => {
                     let member_id = row.member_id.clone().ok_or_else(|| ApiError::internal("transfer without member"))?;
@@ -82,6 +86,8 @@ pub async fn approve_membership_request(
                             },
                         )?;
                     }
+                    // The member's self-service account moves home with them.
+                    crate::db::models::accounts::follow_member(c, &member.id, &row.to_organisation_id)?;
                     let changes = serde_json::json!({ "organisation_id": { "from": member.organisation_id, "to": row.to_organisation_id } });
                     audit_events::record(c, &actor, "member.transfer", "member", &member.id, Some(&row.to_organisation_id), changes)?;
                 }

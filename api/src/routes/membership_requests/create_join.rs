@@ -48,39 +48,87 @@ pub async fn create_join_request(
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
     let CreateJoinRequest { member, reason } = body.into_inner();
-    let changes = validate(member.clone().into(), None)?;
+    let changes = validate(member.clone().into(), None).map_err(|e| e.nested("member"))?;
     let mut v = Validator::new();
     let reason = v.opt_text("reason", reason.as_deref(), 200);
     v.finish()?;
     let scope = user.scope();
     let actor = user.actor();
     let answer = state
-        .write(move |c| {
-            let org = organisations::find_in_scope(c, &member.organisation_id, &scope)?
-                .ok_or_else(|| ApiError::field("member.organisation_id", "not_found", "no such organisation in your scope"))?;
-            let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::NationalFederation);
-            if !kind.holds_members() || org.status != "active" {
-                return Err(ApiError::field("member.organisation_id", "not_allowed", "members join an active grassroots or township union"));
-            }
-            let id_number = changes.id_number.clone().unwrap_or_default();
-            if members::find_by_id_number(c, &id_number)?.is_some() {
-                return Err(ApiError::conflict(ErrorCode::MemberExists, "this person is already a member"));
-            }
-            if requests::open_for(c, &id_number)? {
-                return Err(already_open());
-            }
-            let mut person = member.clone();
-            person.id_number = id_number.clone();
-            let person = serde_json::to_string(&person).map_err(ApiError::internal)?;
-            let row = RequestRow::pending("join", id_number, person, None, None, org.id.clone(), reason, actor.id.clone());
-            requests::insert(c, &row).map_err(|e| match e {
-                diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => already_open(),
-                other => other.into(),
-            })?;
-            let summary = serde_json::json!({ "kind": "join", "to_organisation_id": org.id, "name": member.name });
-            audit_events::record(c, &actor, "membership_request.create", "membership_request", &row.id, Some(&org.id), summary)?;
-            to_answers(c, vec![(row, false, true)])
-        })
+        .write(move |c| file_join(c, &actor, &scope, member, changes, reason))
         .await?;
-    Ok(HttpResponse::build(StatusCode::CREATED).json(answer.into_iter().next()))
+    Ok(HttpResponse::build(StatusCode::CREATED).json(answer))
+}
+
+/// Files a join request for a person into a union in `scope` (staff for a worker, or the worker through
+/// self-service).
+pub fn file_join(
+    c: &mut crate::db::DbConn,
+    actor: &crate::db::models::audit_events::Actor,
+    scope: &crate::db::models::organisations::Range,
+    member: CreateMember,
+    changes: crate::db::models::members::MemberChanges,
+    reason: Option<String>,
+) -> ApiResult<MembershipRequest> {
+    let org =
+        organisations::find_in_scope(c, &member.organisation_id, scope)?.ok_or_else(|| {
+            ApiError::field(
+                "member.organisation_id",
+                "not_found",
+                "no such organisation in your scope",
+            )
+        })?;
+    let kind = OrgKind::parse(&org.kind).unwrap_or(OrgKind::NationalFederation);
+    if !kind.holds_members() || org.status != "active" {
+        return Err(ApiError::field(
+            "member.organisation_id",
+            "not_allowed",
+            "members join an active grassroots or township union",
+        ));
+    }
+    let id_number = changes.id_number.clone().unwrap_or_default();
+    if members::find_by_id_number(c, &id_number)?.is_some() {
+        return Err(ApiError::conflict(
+            ErrorCode::MemberExists,
+            "this person is already a member",
+        ));
+    }
+    if requests::open_for(c, &id_number)? {
+        return Err(already_open());
+    }
+    let mut person = member.clone();
+    person.id_number = id_number.clone();
+    let person = serde_json::to_string(&person).map_err(ApiError::internal)?;
+    let row = RequestRow::pending(
+        "join",
+        id_number,
+        person,
+        None,
+        None,
+        org.id.clone(),
+        reason,
+        actor.id.clone(),
+    );
+    requests::insert(c, &row).map_err(|e| match e {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => already_open(),
+        other => other.into(),
+    })?;
+    let summary =
+        serde_json::json!({ "kind": "join", "to_organisation_id": org.id, "name": member.name });
+    audit_events::record(
+        c,
+        actor,
+        "membership_request.create",
+        "membership_request",
+        &row.id,
+        Some(&org.id),
+        summary,
+    )?;
+    to_answers(c, vec![(row, false, true)])?
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::internal("request vanished"))
 }

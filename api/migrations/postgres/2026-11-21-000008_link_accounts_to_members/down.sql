@@ -1,0 +1,2 @@
+DROP INDEX accounts_member_idx;
+ALTER TABLE accounts DROP COLUMN member_id;
