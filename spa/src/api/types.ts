@@ -60,3 +60,9 @@ export type MemberImportError = MemberImport['errors'][number];
 export type MemberImportPreviewRow = MemberImport['preview'][number];
 export type CommitMemberImportBody = RequestJson<paths['/api/v1/member-imports/{id}/commit']['post']>;
 export type CommitMode = NonNullable<CommitMemberImportBody['mode']>;
+
+export type Honour = JsonBody<paths['/api/v1/members/{id}/honours']['post']['responses'][201]>;
+export type HonourList = JsonBody<paths['/api/v1/members/{id}/honours']['get']['responses'][200]>;
+export type HonourPage = JsonBody<paths['/api/v1/honours']['get']['responses'][200]>;
+export type HonourListQuery = Query<paths['/api/v1/honours']['get']>;
+export type CreateHonourBody = RequestJson<paths['/api/v1/members/{id}/honours']['post']>;

@@ -22,6 +22,9 @@ const MemberListPage = lazy(() =>
 const MemberDetailPage = lazy(() =>
   import('@/features/members/routes/member-detail-page').then((m) => ({ default: m.MemberDetailPage })),
 );
+const HonourRegisterPage = lazy(() =>
+  import('@/features/members/routes/honour-register-page').then((m) => ({ default: m.HonourRegisterPage })),
+);
 const MemberImportPage = lazy(() =>
   import('@/features/member-imports/routes/member-import-page').then((m) => ({ default: m.MemberImportPage })),
 );
@@ -83,6 +86,14 @@ export function createRouter() {
               element: (
                 <RequirePermission permission={PERMISSIONS.membersWrite}>
                   <MemberImportPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'members/honours',
+              element: (
+                <RequirePermission permission={PERMISSIONS.membersRead}>
+                  <HonourRegisterPage />
                 </RequirePermission>
               ),
             },

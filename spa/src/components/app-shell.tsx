@@ -8,6 +8,7 @@ import {
   SearchOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -33,6 +34,7 @@ const NAV: NavItem[] = [
   { path: '/organisations', label: 'nav.organisations', icon: <ApartmentOutlined />, permission: PERMISSIONS.organisationsRead },
   { path: '/organisations/search', label: 'nav.organisationSearch', icon: <SearchOutlined />, permission: PERMISSIONS.organisationsRead },
   { path: '/members', label: 'nav.members', icon: <IdcardOutlined />, permission: PERMISSIONS.membersRead },
+  { path: '/members/honours', label: 'nav.honourRegister', icon: <TrophyOutlined />, permission: PERMISSIONS.membersRead },
   { path: '/member-requests', label: 'nav.memberRequests', icon: <SolutionOutlined />, permission: PERMISSIONS.membersRead },
   { path: '/accounts', label: 'nav.accounts', icon: <TeamOutlined />, permission: PERMISSIONS.accountsRead },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: PERMISSIONS.auditRead },

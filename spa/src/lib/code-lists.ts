@@ -19,7 +19,9 @@ export type CodeListName =
   | 'skill-levels'
   | 'new-form-employment-kinds'
   | 'membership-statuses'
-  | 'membership-change-reasons';
+  | 'membership-change-reasons'
+  | 'honour-kinds'
+  | 'honour-levels';
 
 export const codeListsQueryKey = ['code-lists'] as const;
 

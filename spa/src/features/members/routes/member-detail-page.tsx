@@ -1,5 +1,5 @@
-//! /members/:id — the member's profile and membership history, the audited reveal of the full numbers,
-//! and the edit dialog.
+//! /members/:id — the member's profile, membership history and honours, the audited reveal of the full
+//! numbers, and the edit dialog.
 import { ArrowLeftOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Result, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
@@ -17,6 +17,7 @@ import { MembershipChangeModal } from '../components/membership-change-modal';
 import { canRequestTransfer, changeOptions } from '../components/membership-changes';
 import { TransferRequestModal } from '../components/transfer-request-modal';
 import { MemberHistory } from '../components/member-history';
+import { MemberHonours } from '../components/member-honours';
 import { MemberProfile } from '../components/member-profile';
 import { MemberStatusTag } from '../components/member-tags';
 
@@ -134,6 +135,11 @@ function MemberDetail({ id }: { id: string }) {
               key: 'history',
               label: t('member.tabs.history'),
               children: <MemberHistory member={member} />,
+            },
+            {
+              key: 'honours',
+              label: t('member.tabs.honours'),
+              children: <MemberHonours member={member} canWrite={canWrite} />,
             },
           ]}
         />
