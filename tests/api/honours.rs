@@ -71,6 +71,8 @@ async fn honours_are_recorded_listed_by_subtree_and_removed(backend: Backend) {
         .all_pages(&format!("/api/v1/honours?organisation_id={other}"), &staff)
         .await
         .is_empty());
+    let r = app.get("/api/v1/honours?kind=hero", &staff).await;
+    assert_eq!((r.status, r.fields()), (422, vec!["kind".to_owned()]));
     let huayuan = app.login("huayuan-staff").await;
     assert!(
         app.all_pages("/api/v1/honours", &huayuan).await.is_empty(),

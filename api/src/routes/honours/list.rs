@@ -33,6 +33,7 @@ pub struct HonourFilters {
         (status = 400, description = "A malformed parameter or cursor", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not read members", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown kind or level", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -47,6 +48,20 @@ pub async fn list_honours(
     let limit = page.limit()?;
     let after = page.after()?;
     let f = filters.into_inner();
+    let mut v = crate::error::Validator::new();
+    for (field, list, value) in [
+        ("kind", &crate::domain::code_lists::HONOUR_KINDS, &f.kind),
+        ("level", &crate::domain::code_lists::HONOUR_LEVELS, &f.level),
+    ] {
+        if let Some(value) = value.as_deref().filter(|x| !list.contains(x)) {
+            v.add(
+                field,
+                "invalid_value",
+                format!("'{value}' is not in the code list {}", list.name),
+            );
+        }
+    }
+    v.finish()?;
     let scope = user.scope();
     let rows = state
         .read(move |c| {

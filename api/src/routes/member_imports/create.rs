@@ -14,6 +14,7 @@ use crate::db::models::{audit_events, members, organisations};
 use crate::domain::member_sheet;
 use crate::domain::organisation::OrgKind;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::http::upload::Binary;
 use crate::routes::members::validate;
 use crate::state::AppState;
 
@@ -36,7 +37,14 @@ pub struct ImportParams {
 #[utoipa::path(
     tag = "member-imports",
     params(ImportParams),
-    request_body(content = Vec<u8>, description = "The xlsx or csv file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    request_body(
+        description = "The xlsx file, or a csv file in UTF-8 or GBK/GB18030 (recognised by content)",
+        content(
+            (inline(Binary) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (inline(Binary) = "text/csv"),
+            (inline(Binary) = "application/octet-stream"),
+        ),
+    ),
     responses(
         (status = 201, description = "The preview", body = MemberImport),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),

@@ -87,7 +87,7 @@ fn build() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
 #[utoipa::path(
     tag = "member-imports",
     responses(
-        (status = 200, description = "The template", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 200, description = "The template", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = inline(crate::http::upload::Binary)),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not register members", body = Problem, content_type = "application/problem+json"),
     ),

@@ -30,8 +30,8 @@ export function uploadImport(organisationId: string, file: File): Promise<Member
   return call(
     api.POST('/api/v1/member-imports', {
       params: { query: { organisation_id: organisationId, file_name: file.name } },
-      // The spec types the binary body as `number[]` (utoipa's Vec<u8>); the file is sent as it is.
-      body: file as unknown as number[],
+      // The spec types a binary body as a string (OpenAPI 3.1 `contentMediaType`); the File is sent as it is.
+      body: file as unknown as string,
       bodySerializer: (body: unknown) => body,
       headers: { 'Content-Type': contentTypeFor(file) },
     }),
