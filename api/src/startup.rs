@@ -52,6 +52,82 @@ fn not_found() -> ApiError {
     )
 }
 
+/// The documented paths and their methods, to tell "no such endpoint" (404) from "not with this method"
+/// (405 with `Allow`) when no route matched.
+struct RouteTable(Vec<(Vec<String>, Vec<&'static str>)>);
+
+impl RouteTable {
+    fn from_openapi(api: &utoipa::openapi::OpenApi) -> RouteTable {
+        let rows = api
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let segments = path.split('/').map(str::to_owned).collect();
+                let methods = [
+                    ("GET", item.get.is_some()),
+                    ("POST", item.post.is_some()),
+                    ("PUT", item.put.is_some()),
+                    ("PATCH", item.patch.is_some()),
+                    ("DELETE", item.delete.is_some()),
+                ]
+                .into_iter()
+                .filter_map(|(m, has)| has.then_some(m))
+                .collect();
+                (segments, methods)
+            })
+            .collect();
+        RouteTable(rows)
+    }
+
+    /// The methods of the documented path the request's path matches, if any.
+    fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
+        let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+        let mut best: Option<(usize, &Vec<&'static str>)> = None;
+        for (segments, methods) in &self.0 {
+            if segments.len() != parts.len() {
+                continue;
+            }
+            let mut literal = 0;
+            let fits = segments.iter().zip(&parts).all(|(s, p)| {
+                if s.starts_with('{') {
+                    !p.is_empty()
+                } else {
+                    literal += 1;
+                    s == p
+                }
+            });
+            // The most literal template wins (`/members/cards` over `/members/{id}`).
+            if fits && best.is_none_or(|(n, _)| literal > n) {
+                best = Some((literal, methods));
+            }
+        }
+        best.map(|(_, m)| m.clone())
+    }
+
+    fn unmatched(&self, req: &actix_web::HttpRequest) -> actix_web::HttpResponse {
+        match self.allowed(req.path()) {
+            Some(methods) if !methods.contains(&req.method().as_str()) => {
+                let mut res = ApiError::new(
+                    actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
+                    ErrorCode::MethodNotAllowed,
+                    format!(
+                        "{} is not allowed here; use {}",
+                        req.method(),
+                        methods.join(", ")
+                    ),
+                )
+                .error_response();
+                if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&methods.join(", ")) {
+                    res.headers_mut().insert(actix_web::http::header::ALLOW, v);
+                }
+                res
+            }
+            _ => not_found().error_response(),
+        }
+    }
+}
+
 /// The whole application for one worker.
 pub fn build_app(
     state: web::Data<AppState>,
@@ -98,6 +174,7 @@ pub fn build_app(
         cors = cors.allowed_origin(origin);
     }
     let spa_dir = settings.spa_dir.clone();
+    let routes = std::sync::Arc::new(RouteTable::from_openapi(&api));
 
     app.service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", api))
         .configure(move |cfg| {
@@ -105,7 +182,10 @@ pub fn build_app(
                 cfg.service(spa_files(dir));
             }
         })
-        .default_service(web::to(|| async { not_found().error_response() }))
+        .default_service(web::to(move |req: actix_web::HttpRequest| {
+            let routes = routes.clone();
+            async move { routes.unmatched(&req) }
+        }))
         .wrap(from_fn(idempotency))
         // CORS only when origins are configured: same-origin deployments send Origin on POST too.
         .wrap(Condition::new(!settings.cors_origins.is_empty(), cors))

@@ -79,6 +79,25 @@ async fn every_response_carries_a_request_id_and_problems_repeat_it(backend: Bac
         r.header("content-type").as_deref(),
         Some("application/problem+json")
     );
+    // A known path with the wrong method is a 405 naming the methods it takes.
+    for (method, path, allow) in [
+        (Method::PUT, "/api/v1/members", "GET, POST"),
+        (
+            Method::DELETE,
+            "/api/v1/organisations/some-id",
+            "GET, PATCH",
+        ),
+        (Method::PATCH, "/api/v1/members/some-id/reveal", "POST"),
+    ] {
+        let r = app.send(app.request(method.clone(), path, None)).await;
+        assert_eq!(
+            (r.status, r.code()),
+            (405, "method_not_allowed"),
+            "{method} {path}: {}",
+            r.text
+        );
+        assert_eq!(r.header("allow").as_deref(), Some(allow), "{method} {path}");
+    }
     let id = r.header("x-request-id").unwrap_or_default();
     assert!(!id.is_empty());
     assert_eq!(r.body["request_id"].as_str(), Some(id.as_str()));
