@@ -169,6 +169,27 @@ async fn a_preview_flags_every_bad_row_by_column_and_commit_all_or_nothing_refus
         .as_str()
         .unwrap_or_default()
         .contains("四川光雾山米业有限公司工会"));
+    // The whole error report as csv for Excel: a BOM, a header, one line per error in row order.
+    let iid = r.body["id"].as_str().unwrap_or_default();
+    let report = app
+        .get(&format!("/api/v1/member-imports/{iid}/errors"), &token)
+        .await;
+    assert_eq!(report.status, 200, "{}", report.text);
+    assert!(report
+        .header("content-type")
+        .is_some_and(|t| t.starts_with("text/csv")));
+    assert!(report.text.starts_with("\u{feff}行号,列"));
+    assert_eq!(report.text.lines().count(), errors.len() + 1);
+    assert!(report
+        .text
+        .contains("4,身份证号,id_number,invalid_checksum"));
+    let outsider = app.login("huayuan-staff").await;
+    assert_eq!(
+        app.get(&format!("/api/v1/member-imports/{iid}/errors"), &outsider)
+            .await
+            .status,
+        404
+    );
     let preview = r.body["preview"].as_array().cloned().unwrap_or_default();
     assert_eq!(preview.len(), 2);
     assert_eq!(preview[1]["gender"].as_str(), Some("female"));

@@ -1,6 +1,7 @@
 //! 会员信息采集: nanjiang-staff uploads a csv with two new people and one wrong check digit into
 //! 四川光雾山米业有限公司工会, sees the bad cell in the preview, may not import all rows, imports the valid
 //! ones and finds a new member in the list.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { confirmPopup, freshIdNumber, login, pickOption } from './helpers';
 
@@ -53,6 +54,13 @@ test('nanjiang-staff imports the valid rows of a sheet', async ({ page }) => {
   const badRow = page.getByTestId('import-errors').locator('tr[data-row-key="4"]');
   await expect(badRow.getByTestId('import-error-column')).toContainText('身份证号');
   await expect(badRow.getByTestId('import-error-problem')).toContainText('校验位不正确');
+  // The whole error report downloads as a csv for the union to fix its sheet.
+  const report = page.waitForEvent('download');
+  await page.getByTestId('import-error-report').click();
+  const reportFile = await report;
+  expect(reportFile.suggestedFilename()).toMatch(/^导入错误报告-.+\.csv$/);
+  const reportText = readFileSync((await reportFile.path()) ?? '', 'utf8');
+  expect(reportText).toContain('4,身份证号,id_number,invalid_checksum');
   const preview = page.getByTestId('import-preview');
   await expect(preview).toContainText(nameA);
   await expect(preview).toContainText(nameB);

@@ -4,6 +4,7 @@
 
 pub mod commit;
 pub mod create;
+pub mod errors;
 pub mod get;
 pub mod template;
 
@@ -21,6 +22,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(template::get_member_import_template)
         .service(create::create_member_import)
         .service(get::get_member_import)
+        .service(errors::get_member_import_errors)
         .service(commit::commit_member_import);
 }
 

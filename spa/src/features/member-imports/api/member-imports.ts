@@ -8,14 +8,13 @@ import { contentTypeFor } from '../components/import-logic';
 
 export const TEMPLATE_FILE_NAME = '会员信息采集表.xlsx';
 
-/** Downloads the template with the bearer token and hands it to the browser as a file. */
-export async function downloadTemplate(): Promise<void> {
-  const blob = await call(api.GET('/api/v1/member-imports/template', { parseAs: 'blob' }));
+/** Hands a downloaded blob to the browser as a file. */
+function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   try {
     const link = document.createElement('a');
     link.href = url;
-    link.download = TEMPLATE_FILE_NAME;
+    link.download = fileName;
     document.body.appendChild(link);
     link.click();
     link.remove();
@@ -23,6 +22,17 @@ export async function downloadTemplate(): Promise<void> {
     // Give the browser a moment to start the download before the URL goes.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
+}
+
+/** Downloads the template with the bearer token and hands it to the browser as a file. */
+export async function downloadTemplate(): Promise<void> {
+  saveBlob(await call(api.GET('/api/v1/member-imports/template', { parseAs: 'blob' })), TEMPLATE_FILE_NAME);
+}
+
+/** Downloads every error of an import as a csv report the union fixes its sheet from. */
+export async function downloadErrorReport(id: string): Promise<void> {
+  const blob = await call(api.GET('/api/v1/member-imports/{id}/errors', { params: { path: { id } }, parseAs: 'blob' }));
+  saveBlob(blob, `导入错误报告-${id}.csv`);
 }
 
 /** Uploads the sheet for a preview; nothing is registered yet. */

@@ -31,7 +31,7 @@ import { useCodes } from '@/lib/code-lists';
 import { formatDate } from '@/lib/format';
 import { conflictMessages } from '@/lib/problem';
 import { MEMBERS_QUERY_KEY } from '@/lib/query-keys';
-import { commitImport, downloadTemplate, getImport, uploadImport } from '../api/member-imports';
+import { commitImport, downloadErrorReport, downloadTemplate, getImport, uploadImport } from '../api/member-imports';
 import {
   ACCEPT,
   commitChoices,
@@ -276,6 +276,12 @@ function Summary({ imported }: { imported: MemberImport }) {
 /** The rows with errors: the bad columns as red tags, each problem translated with the server's detail. */
 function ErrorTable({ imported, title }: { imported: MemberImport; title?: string }) {
   const { t, tFieldError } = useI18n();
+  const { message } = App.useApp();
+  const errorMessage = useErrorMessage();
+  const report = useMutation({
+    mutationFn: () => downloadErrorReport(imported.id),
+    onError: (error) => void message.error(errorMessage(error)),
+  });
   const rows = groupErrorsByRow(imported.errors);
   const columns: TableColumnsType<RowErrors> = [
     { title: t('memberImport.columns.row'), dataIndex: 'row', width: 80 },
@@ -312,9 +318,14 @@ function ErrorTable({ imported, title }: { imported: MemberImport; title?: strin
   if (rows.length === 0) return <Alert type="success" showIcon message={t('memberImport.noErrors')} data-testid="import-no-errors" />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Title level={5} style={{ margin: 0 }}>
-        {title ?? t('memberImport.errorsTitle', { count: imported.invalid_rows })}
-      </Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {title ?? t('memberImport.errorsTitle', { count: imported.invalid_rows })}
+        </Typography.Title>
+        <Button icon={<DownloadOutlined />} loading={report.isPending} onClick={() => report.mutate()} data-testid="import-error-report">
+          {t('memberImport.downloadErrors')}
+        </Button>
+      </Space>
       {imported.errors_truncated && (
         <Alert type="warning" showIcon message={t('memberImport.errorsTruncated', { count: imported.errors.length })} />
       )}
