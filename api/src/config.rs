@@ -61,6 +61,8 @@ pub struct Settings {
     pub evidence_dir: Option<PathBuf>,
     /// The largest evidence upload, in bytes.
     pub evidence_max_bytes: usize,
+    /// How long a session's check-in code shows before the next one (the previous code is still accepted).
+    pub checkin_window_seconds: u64,
 }
 
 /// The keys the file and `GONGHUI_<KEY>` environment variables accept.
@@ -87,6 +89,7 @@ pub const KEYS: &[&str] = &[
     "trust_forwarded_for",
     "evidence_dir",
     "evidence_max_bytes",
+    "checkin_window_seconds",
 ];
 
 impl Default for Settings {
@@ -114,6 +117,7 @@ impl Default for Settings {
             trust_forwarded_for: false,
             evidence_dir: None,
             evidence_max_bytes: 10 * 1024 * 1024,
+            checkin_window_seconds: 60,
         }
     }
 }
@@ -180,6 +184,7 @@ impl Settings {
                     Some(PathBuf::from(value.trim())).filter(|p| !p.as_os_str().is_empty())
             }
             "evidence_max_bytes" => self.evidence_max_bytes = number(key, value)?,
+            "checkin_window_seconds" => self.checkin_window_seconds = number(key, value)?,
             other => {
                 return Err(format!(
                     "unknown setting '{other}' (known: {})",
@@ -274,6 +279,9 @@ impl Settings {
         }
         if self.body_limit_bytes < 1024 {
             return Err("setting body_limit_bytes: must be at least 1024".to_owned());
+        }
+        if !(1..=3600).contains(&self.checkin_window_seconds) {
+            return Err("setting checkin_window_seconds: must be between 1 and 3600".to_owned());
         }
         Ok(())
     }

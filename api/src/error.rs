@@ -79,6 +79,20 @@ pub enum ErrorCode {
     HardshipFileNotActionable,
     /// Nobody reviews a hardship file they registered themselves (four eyes).
     HardshipSelfReview,
+    /// The course is not in a state for this step (publish without sessions, enrol on a finished course).
+    CourseNotActionable,
+    /// The person may not enrol on this course (not a member of its unions, not a migrant worker).
+    CourseNotEligible,
+    /// Enrolment has not opened yet or has closed.
+    EnrolmentClosed,
+    /// The person is already enrolled or waitlisted on this course.
+    EnrolmentExists,
+    /// The course has started: enrolments can no longer be withdrawn.
+    CourseStarted,
+    /// An open request for the same topic exists: support it instead.
+    CourseRequestExists,
+    /// You support this request already.
+    CourseRequestSupported,
     /// The database is unreachable.
     ServiceUnavailable,
     /// An unexpected error; the request id identifies it in the logs.
@@ -122,6 +136,13 @@ impl ErrorCode {
             ErrorCode::HardshipFileOpen => "hardship_file_open",
             ErrorCode::HardshipFileNotActionable => "hardship_file_not_actionable",
             ErrorCode::HardshipSelfReview => "hardship_self_review",
+            ErrorCode::CourseNotActionable => "course_not_actionable",
+            ErrorCode::CourseNotEligible => "course_not_eligible",
+            ErrorCode::EnrolmentClosed => "enrolment_closed",
+            ErrorCode::EnrolmentExists => "enrolment_exists",
+            ErrorCode::CourseStarted => "course_started",
+            ErrorCode::CourseRequestExists => "course_request_exists",
+            ErrorCode::CourseRequestSupported => "course_request_supported",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
         }
@@ -162,6 +183,13 @@ impl ErrorCode {
             ErrorCode::HardshipFileOpen => "An open hardship file exists",
             ErrorCode::HardshipFileNotActionable => "Not possible in the file's state",
             ErrorCode::HardshipSelfReview => "Cannot review own application",
+            ErrorCode::CourseNotActionable => "Not possible in the course's state",
+            ErrorCode::CourseNotEligible => "Not eligible for this course",
+            ErrorCode::EnrolmentClosed => "Enrolment is closed",
+            ErrorCode::EnrolmentExists => "Already enrolled",
+            ErrorCode::CourseStarted => "The course has started",
+            ErrorCode::CourseRequestExists => "A matching request exists",
+            ErrorCode::CourseRequestSupported => "Already supported",
             ErrorCode::ServiceUnavailable => "Service unavailable",
             ErrorCode::Internal => "Internal error",
         }

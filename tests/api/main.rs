@@ -3,6 +3,7 @@
 mod accounts;
 mod audit;
 mod auth;
+mod courses;
 mod hardship_files;
 mod honours;
 mod in_process;

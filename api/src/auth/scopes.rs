@@ -53,6 +53,10 @@ text_enum! {
         /// A worker's own membership (self-service): read one's record, card, history and honours, apply
         /// to join or transfer, update one's contact details. Nothing about anyone else.
         SelfService = "self:membership",
+        /// Read courses, sessions, enrolments, attendance, certificates and course requests in scope.
+        CoursesRead = "courses:read",
+        /// Run courses in scope: create, schedule, enrol, take attendance, finish, certify.
+        CoursesWrite = "courses:write",
     }
 }
 
@@ -74,6 +78,8 @@ impl Role {
                 HardshipRead,
                 HardshipWrite,
                 HardshipReview,
+                CoursesRead,
+                CoursesWrite,
             ],
             Role::FederationStaff => &[
                 OrganisationsRead,
@@ -87,6 +93,8 @@ impl Role {
                 HardshipRead,
                 HardshipWrite,
                 HardshipReview,
+                CoursesRead,
+                CoursesWrite,
             ],
             Role::UnionOfficer => &[
                 OrganisationsRead,
@@ -96,8 +104,10 @@ impl Role {
                 MembersReveal,
                 HardshipRead,
                 HardshipWrite,
+                CoursesRead,
+                CoursesWrite,
             ],
-            Role::LegalAdviser => &[OrganisationsRead],
+            Role::LegalAdviser => &[OrganisationsRead, CoursesRead],
             Role::Member => &[OrganisationsRead, SelfService],
             Role::Integration => &[],
         }

@@ -255,6 +255,145 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    courses (id) {
+        id -> Text,
+        organisation_id -> Text,
+        title -> Text,
+        category -> Text,
+        description -> Text,
+        partner_organisation_id -> Nullable<Text>,
+        partner_name -> Nullable<Text>,
+        venue -> Text,
+        venue_address -> Text,
+        venue_division -> Text,
+        fee_fen -> BigInt,
+        min_places -> Integer,
+        max_places -> Integer,
+        enrol_opens_at -> Timestamp,
+        enrol_closes_at -> Timestamp,
+        eligibility -> Text,
+        completion_percent -> Integer,
+        status -> Text,
+        enrolled_count -> Integer,
+        arrivals -> Integer,
+        cancel_reason -> Nullable<Text>,
+        request_id -> Nullable<Text>,
+        created_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    course_sessions (id) {
+        id -> Text,
+        course_id -> Text,
+        session_date -> Date,
+        starts_at -> Time,
+        ends_at -> Time,
+        venue -> Nullable<Text>,
+        teacher -> Text,
+        checkin_secret -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    enrolments (id) {
+        id -> Text,
+        course_id -> Text,
+        member_id -> Nullable<Text>,
+        name -> Text,
+        id_number -> Text,
+        mobile -> Nullable<Text>,
+        migrant_worker -> Bool,
+        status -> Text,
+        arrival -> Integer,
+        enrolled_at -> Nullable<Timestamp>,
+        left_at -> Nullable<Timestamp>,
+        left_reason -> Nullable<Text>,
+        created_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attendance (id) {
+        id -> Text,
+        session_id -> Text,
+        enrolment_id -> Text,
+        status -> Text,
+        method -> Text,
+        recorded_by -> Nullable<Text>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    certificates (id) {
+        id -> Text,
+        code -> Text,
+        course_id -> Text,
+        enrolment_id -> Text,
+        holder_name -> Text,
+        issued_on -> Date,
+        status -> Text,
+        revoked_reason -> Nullable<Text>,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notices (id) {
+        id -> Text,
+        kind -> Text,
+        course_id -> Nullable<Text>,
+        enrolment_id -> Nullable<Text>,
+        member_id -> Nullable<Text>,
+        account_id -> Nullable<Text>,
+        mobile -> Nullable<Text>,
+        message -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    course_requests (id) {
+        id -> Text,
+        organisation_id -> Text,
+        category -> Nullable<Text>,
+        topic -> Text,
+        division -> Text,
+        preferred_times -> Nullable<Text>,
+        status -> Text,
+        supporters -> Integer,
+        course_id -> Nullable<Text>,
+        filed_by -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    course_request_supporters (request_id, account_id) {
+        request_id -> Text,
+        account_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(courses -> organisations (organisation_id));
+diesel::joinable!(course_sessions -> courses (course_id));
+diesel::joinable!(enrolments -> courses (course_id));
+diesel::joinable!(attendance -> course_sessions (session_id));
+diesel::joinable!(attendance -> enrolments (enrolment_id));
+diesel::joinable!(certificates -> enrolments (enrolment_id));
+diesel::joinable!(course_requests -> organisations (organisation_id));
 diesel::joinable!(member_honours -> members (member_id));
 diesel::joinable!(hardship_files -> members (member_id));
 diesel::joinable!(hardship_reviews -> hardship_files (file_id));
@@ -278,5 +417,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     hardship_files,
     hardship_reviews,
     hardship_evidence,
-    hardship_assistance
+    hardship_assistance,
+    courses,
+    course_sessions,
+    enrolments,
+    attendance,
+    certificates,
+    notices,
+    course_requests,
+    course_request_supporters
 );

@@ -306,6 +306,88 @@ pub const ASSISTANCE_KINDS: CodeList = CodeList {
     ],
 };
 
+/// Course categories.
+pub const COURSE_CATEGORIES: CodeList = CodeList {
+    name: "course-categories",
+    description: "Course category (培训类别)",
+    entries: &[
+        ("vocational", "职业技能", "Vocational skills"),
+        ("housekeeping", "家政服务", "Housekeeping (家政)"),
+        (
+            "maternity_care",
+            "母婴护理（月嫂）",
+            "Maternity care (月嫂)",
+        ),
+        ("cadre", "工会干部培训", "Union cadre training"),
+        (
+            "congress_delegates",
+            "职代会代表培训",
+            "Workers'-congress delegates",
+        ),
+        ("team_leaders", "班组长培训", "Team leaders"),
+        ("safety", "安全生产", "Occupational safety"),
+        ("law", "法律知识", "Law"),
+        ("culture", "文化素养", "Culture"),
+        ("digital", "数字技能", "Digital skills"),
+        ("driving", "驾驶培训", "Driving"),
+        ("other", "其他", "Other"),
+    ],
+};
+
+/// Who may enrol on a course.
+pub const COURSE_ELIGIBILITIES: CodeList = CodeList {
+    name: "course-eligibilities",
+    description: "Who may enrol (报名范围)",
+    entries: &[
+        (
+            "subtree_members",
+            "本级及下属工会会员",
+            "Members of the owner's unions",
+        ),
+        ("anyone", "所有职工", "Anyone"),
+        ("migrant_workers", "农民工", "Migrant workers"),
+    ],
+};
+
+/// States of a course.
+pub const COURSE_STATUSES: CodeList = CodeList {
+    name: "course-statuses",
+    description: "Course status (课程状态)",
+    entries: &[
+        ("draft", "草稿", "Draft"),
+        ("open", "报名中", "Open"),
+        ("full", "已满员", "Full"),
+        ("running", "进行中", "Running"),
+        ("finished", "已结业", "Finished"),
+        ("cancelled", "已取消", "Cancelled"),
+    ],
+};
+
+/// States of an enrolment.
+pub const ENROLMENT_STATUSES: CodeList = CodeList {
+    name: "enrolment-statuses",
+    description: "Enrolment status (报名状态)",
+    entries: &[
+        ("enrolled", "已报名", "Enrolled"),
+        ("waitlisted", "候补", "Waitlisted"),
+        ("withdrawn", "已退出", "Withdrawn"),
+        ("removed", "已移除", "Removed"),
+        ("cancelled", "课程取消", "Course cancelled"),
+    ],
+};
+
+/// Attendance marks.
+pub const ATTENDANCE_STATUSES: CodeList = CodeList {
+    name: "attendance-statuses",
+    description: "Attendance (考勤)",
+    entries: &[
+        ("present", "出勤", "Present"),
+        ("late", "迟到", "Late"),
+        ("absent", "缺勤", "Absent"),
+        ("excused", "请假", "Excused"),
+    ],
+};
+
 /// Every list, in the order the index shows them.
 pub const ALL: &[&CodeList] = &[
     &GENDERS,
@@ -324,6 +406,11 @@ pub const ALL: &[&CodeList] = &[
     &HARDSHIP_STATUSES,
     &HARDSHIP_DECISIONS,
     &ASSISTANCE_KINDS,
+    &COURSE_CATEGORIES,
+    &COURSE_ELIGIBILITIES,
+    &COURSE_STATUSES,
+    &ENROLMENT_STATUSES,
+    &ATTENDANCE_STATUSES,
 ];
 
 /// A list by name.

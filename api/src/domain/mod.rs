@@ -1,6 +1,8 @@
 //! Validated domain types and pure rules. No I/O here: everything is unit-tested on its own.
 
 pub mod card_number;
+pub mod certificate_code;
+pub mod checkin;
 pub mod code_lists;
 pub mod codes;
 pub mod id_number;

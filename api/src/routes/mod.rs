@@ -1,9 +1,14 @@
 //! The route tree. Each area is a folder with one file per action; `api_scope` assembles `/api/v1`.
 
 pub mod accounts;
+pub mod attendance;
 pub mod audit_events;
 pub mod auth;
+pub mod certificates;
 pub mod code_lists;
+pub mod course_requests;
+pub mod courses;
+pub mod enrolments;
 pub mod hardship_files;
 pub mod health;
 pub mod honours;
@@ -34,5 +39,11 @@ pub fn api_scope() -> utoipa_actix_web::scope::Scope<
         .configure(honours::configure)
         .configure(hardship_files::configure)
         .configure(self_service::configure)
+        .configure(courses::configure)
+        .configure(enrolments::configure)
+        .configure(attendance::configure)
+        .configure(certificates::configure)
+        .configure(certificates::configure_public)
+        .configure(course_requests::configure)
         .configure(code_lists::configure)
 }

@@ -141,6 +141,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/certificates/{code}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revokes a certificate of a course in your scope; verification then answers `revoked`. */
+        post: operations["revoke_certificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{code}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verifies a certificate code without logging in: an employer checks what a trainee shows them. Codes
+         *     are read case- and hyphen-insensitively; a malformed or unknown code is a 404.
+         */
+        get: operations["verify_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/code-lists": {
         parameters: {
             query?: never;
@@ -173,6 +210,361 @@ export interface paths {
         get: operations["get_code_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/course-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The demand board: requests addressed to your federation or filed within your scope, most supported
+         *     first (then oldest).
+         */
+        get: operations["list_course_requests"];
+        put?: never;
+        /**
+         * Files a course request (职工点菜) with the filer's federation; the filer is its first supporter. An open
+         *     request with the same topic there is a 409 naming it: support that one instead.
+         */
+        post: operations["create_course_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/course-requests/{id}/course": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turns an open request in your scope into a draft course ("学校下单"). When the course is published,
+         *     every supporter is told.
+         */
+        post: operations["schedule_course_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/course-requests/{id}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds your support to a request you can see (once). */
+        post: operations["support_course_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The courses of your scope (the catalogue), by creation. */
+        get: operations["list_courses"];
+        put?: never;
+        /** Creates a course as a draft; add sessions, then publish it to open enrolment. */
+        post: operations["create_course"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads a course in your scope with its sessions and waitlist length. */
+        get: operations["get_course"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Updates a course that is not finished or cancelled. */
+        patch: operations["update_course"];
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attendance sheet: every enrolled trainee's marks per session and whether they complete. */
+        get: operations["get_attendance_sheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancels a course that has not finished: every enrolled and waitlisted person gets a notice, in the same
+         *     transaction.
+         */
+        post: operations["cancel_course"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificates issued for a course in your scope. */
+        get: operations["list_certificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A course's enrolments: enrolled in arrival order, the waitlist with positions, then those who left. */
+        get: operations["list_enrolments"];
+        put?: never;
+        /**
+         * Enrols someone on an open course: a place while there is one, else the waitlist (with its position).
+         *     Staff enrol members in their scope or non-members until the course starts; a member account enrols
+         *     itself while enrolment is open. Nobody is enrolled twice.
+         */
+        post: operations["create_enrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/enrolments/{enrolment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraws an enrolment before the course starts: the trainee themself (a member account) or staff in
+         *     scope (recorded as removed). A freed place goes at once to the first on the waitlist, who is told.
+         */
+        delete: operations["withdraw_enrolment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finishes a running course: everyone enrolled who attended (present or late) at least
+         *     `completion_percent` of the sessions gets a certificate with a unique, checkable code.
+         */
+        post: operations["finish_course"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notices recorded about a course (cancellation, waitlist moves), oldest first: what was sent to whom. */
+        get: operations["list_course_notices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publishes a draft with at least one session: enrolment opens at `enrol_opens_at`. When the course
+         *     answers a course request, everyone who supported it is told.
+         */
+        post: operations["publish_course"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a session to a course that has not finished or been cancelled. */
+        post: operations["add_session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a session nobody has been marked for yet. */
+        delete: operations["delete_session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/sessions/{session_id}/attendance/{enrolment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Marks an enrolled trainee for a session by hand (replacing any earlier mark), with an audit event. */
+        put: operations["mark_attendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/sessions/{session_id}/checkin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Checks yourself in to a session with the code on the screen (mobile clients, member accounts):
+         *     present, or late from ten minutes after the start. Checking in again keeps the first mark.
+         */
+        post: operations["check_in"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/sessions/{session_id}/checkin-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session's current check-in code, for the check-in screen (poll it when `expires_at` passes). */
+        get: operations["get_checkin_code"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks an open or full course as running: enrolment ends and nobody withdraws any more. */
+        post: operations["start_course"];
         delete?: never;
         options?: never;
         head?: never;
@@ -320,6 +712,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Courses you can enrol on or are taking: open, full or running courses run by your union or any
+         *     federation above it.
+         */
+        get: operations["list_own_courses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your enrolments on any course, newest first, with waitlist positions. */
+        get: operations["list_own_enrolments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/member": {
         parameters: {
             query?: never;
@@ -430,6 +859,23 @@ export interface paths {
          *     number stays.
          */
         post: operations["create_own_transfer_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notices (a course cancelled, a place from the waitlist, a requested course opened), newest first. */
+        get: operations["list_own_notices"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1096,6 +1542,52 @@ export interface components {
             /** @description Cursor of the next page; `null` on the last. */
             next_cursor?: string | null;
         };
+        /** @description One trainee's line of the sheet. */
+        AttendanceLine: {
+            /**
+             * Format: int32
+             * @description Sessions attended (present or late).
+             */
+            attended: number;
+            /** @description Whether that meets the course's completion rule. */
+            completes: boolean;
+            /** @description The enrolment. */
+            enrolment_id: string;
+            /** @description Marks by session id (sessions without a mark are absent from the map). */
+            marks: {
+                [key: string]: string;
+            };
+            /** @description The trainee's name. */
+            name: string;
+        };
+        /** @description A trainee's mark for a session. */
+        AttendanceMark: {
+            /** @description The enrolment. */
+            enrolment_id: string;
+            /** @description `code` (the trainee checked in) or `manual` (staff marked it). */
+            method: string;
+            /**
+             * Format: date-time
+             * @description When (UTC).
+             */
+            recorded_at: string;
+            /** @description The session. */
+            session_id: string;
+            /** @description Code list `attendance-statuses`: present, late, absent, excused. */
+            status: string;
+        };
+        /** @description The attendance sheet of a course. */
+        AttendanceSheet: {
+            /**
+             * Format: int32
+             * @description The completion rule in percent.
+             */
+            completion_percent: number;
+            /** @description Enrolled trainees in arrival order (the rows). */
+            lines: components["schemas"]["AttendanceLine"][];
+            /** @description Sessions in time order (the columns). */
+            sessions: components["schemas"]["Session"][];
+        };
         /** @description One recorded change. */
         AuditEvent: {
             /** @description What happened, e.g. `organisation.move`. */
@@ -1131,6 +1623,83 @@ export interface components {
             /** @description Cursor of the next (older) page; `null` on the last. */
             next_cursor?: string | null;
         };
+        /** @description Why a course is cancelled. */
+        CancelCourse: {
+            /** @description The reason everyone enrolled is told (1-200 characters). */
+            reason: string;
+        };
+        /** @description A certificate. */
+        Certificate: {
+            /** @description The code printed on it, `GHC-XXXX-XXXX-XXXX`. */
+            code: string;
+            /** @description The course. */
+            course_id: string;
+            /** @description The enrolment it completes. */
+            enrolment_id: string;
+            /** @description The holder's full name. */
+            holder_name: string;
+            /** @description Id. */
+            id: string;
+            /**
+             * Format: date
+             * @description Issued on.
+             */
+            issued_on: string;
+            /**
+             * Format: date-time
+             * @description When (UTC).
+             */
+            revoked_at?: string | null;
+            /** @description Why it was revoked. */
+            revoked_reason?: string | null;
+            /** @description `valid` or `revoked`. */
+            status: string;
+        };
+        /** @description What a verifier sees, and nothing more. */
+        CertificateCheck: {
+            /** @description The code, canonical. */
+            code: string;
+            /** @description The course. */
+            course_title: string;
+            /** @description The holder's name with the middle masked (张*丰). */
+            holder_name: string;
+            /**
+             * Format: date
+             * @description Issued on.
+             */
+            issued_on: string;
+            /** @description The organisation that ran it. */
+            organisation_name: string;
+            /** @description `valid` or `revoked`. */
+            status: string;
+        };
+        /** @description A course's certificates. */
+        CertificateList: {
+            /** @description In issue order. */
+            items: components["schemas"]["Certificate"][];
+        };
+        /** @description The code on the screen. */
+        CheckIn: {
+            /** @description The six digits shown. */
+            code: string;
+        };
+        /** @description The code to show now. */
+        CheckinCode: {
+            /** @description Six digits. */
+            code: string;
+            /**
+             * Format: date-time
+             * @description When the next code replaces it (UTC); it is still accepted for one more window.
+             */
+            expires_at: string;
+            /** @description The session. */
+            session_id: string;
+            /**
+             * Format: int64
+             * @description The window length in seconds (setting `checkin_window_seconds`).
+             */
+            window_seconds: number;
+        };
         /** @description One code. */
         Code: {
             /** @description What the API stores and accepts. */
@@ -1164,6 +1733,148 @@ export interface components {
          * @enum {string}
          */
         CommitMode: "all_or_nothing" | "valid_only";
+        /** @description A course. */
+        Course: {
+            /** @description Enrolment has closed with fewer than `min_places` enrolled. */
+            below_minimum: boolean;
+            /** @description Why it was cancelled. */
+            cancel_reason?: string | null;
+            /** @description Code list `course-categories`. */
+            category: string;
+            /**
+             * Format: int32
+             * @description Attended share of sessions (present or late) needed to complete, in percent.
+             */
+            completion_percent: number;
+            /**
+             * Format: date-time
+             * @description Created (UTC).
+             */
+            created_at: string;
+            /** @description What the course teaches and for whom. */
+            description: string;
+            /** @description Code list `course-eligibilities`: subtree_members, anyone, migrant_workers. */
+            eligibility: string;
+            /**
+             * Format: date-time
+             * @description Enrolment closes (UTC).
+             */
+            enrol_closes_at: string;
+            /**
+             * Format: date-time
+             * @description Enrolment opens (UTC).
+             */
+            enrol_opens_at: string;
+            /**
+             * Format: int32
+             * @description People enrolled.
+             */
+            enrolled_count: number;
+            /**
+             * Format: int64
+             * @description Fee in fen (often 0).
+             */
+            fee_fen: number;
+            /** @description Id. */
+            id: string;
+            /**
+             * Format: int32
+             * @description Places; later enrolments go onto the waitlist.
+             */
+            max_places: number;
+            /**
+             * Format: int32
+             * @description Below this many enrolled when enrolment closes, the course is flagged (`below_minimum`).
+             */
+            min_places: number;
+            /** @description The organisation that runs it. */
+            organisation_id: string;
+            /** @description Its name. */
+            organisation_name: string;
+            /** @description A named partner (employment bureau, vocational school, driving school). */
+            partner_name?: string | null;
+            /** @description A partner that is an organisation of the deployment. */
+            partner_organisation_id?: string | null;
+            /** @description The course request (职工点菜) it answers. */
+            request_id?: string | null;
+            /** @description Code list `course-statuses`. */
+            status: string;
+            /** @description Title, e.g. 月嫂（母婴护理）培训班. */
+            title: string;
+            /** @description Venue. */
+            venue: string;
+            /** @description Venue address. */
+            venue_address: string;
+            /** @description Venue division code (6 digits). */
+            venue_division: string;
+            /**
+             * Format: int32
+             * @description Row version; send it back as `If-Match`.
+             */
+            version: number;
+        };
+        /** @description A course with its sessions. */
+        CourseDetail: {
+            /** @description The course. */
+            course: components["schemas"]["Course"];
+            /** @description Sessions in time order. */
+            sessions: components["schemas"]["Session"][];
+            /**
+             * Format: int32
+             * @description People on the waitlist.
+             */
+            waitlisted_count: number;
+        };
+        /** @description A page of courses. */
+        CoursePage: {
+            /** @description This page. */
+            items: components["schemas"]["Course"][];
+            /** @description Cursor of the next page; `null` on the last. */
+            next_cursor?: string | null;
+        };
+        /** @description A course request. */
+        CourseRequest: {
+            /** @description Code list `course-categories`, when the topic is one. */
+            category?: string | null;
+            /** @description The course made from it. */
+            course_id?: string | null;
+            /**
+             * Format: date-time
+             * @description Filed (UTC).
+             */
+            created_at: string;
+            /** @description Where, as a division code. */
+            division: string;
+            /** @description Id. */
+            id: string;
+            /** @description The federation it is addressed to. */
+            organisation_id: string;
+            /** @description When suits, e.g. 周末, 晚上. */
+            preferred_times?: string | null;
+            /** @description `open` or `scheduled` (a course was made from it). */
+            status: string;
+            /** @description Whether you support it. */
+            supported_by_me: boolean;
+            /**
+             * Format: int32
+             * @description How many support it (the filer included).
+             */
+            supporters: number;
+            /** @description What to learn, e.g. 月嫂培训, 叉车证. */
+            topic: string;
+            /**
+             * Format: int32
+             * @description Row version.
+             */
+            version: number;
+        };
+        /** @description A page of requests, most supported first. */
+        CourseRequestPage: {
+            /** @description This page. */
+            items: components["schemas"]["CourseRequest"][];
+            /** @description Cursor of the next page; `null` on the last. */
+            next_cursor?: string | null;
+        };
         /** @description A new account. */
         CreateAccount: {
             /** @description Display name. */
@@ -1200,6 +1911,79 @@ export interface components {
             kind: string;
             /** @description Note (at most 200 characters), e.g. what was given in kind. */
             note?: string | null;
+        };
+        /** @description A new course (a draft until published). */
+        CreateCourse: {
+            /** @description Code list `course-categories`. */
+            category: string;
+            /**
+             * Format: int32
+             * @description Percent of sessions to attend to complete, 1-100 (default 80).
+             */
+            completion_percent?: number | null;
+            /** @description Description (at most 2000 characters). */
+            description?: string;
+            /** @description Code list `course-eligibilities` (default `subtree_members`). */
+            eligibility?: string | null;
+            /**
+             * Format: date-time
+             * @description Enrolment closes (RFC 3339), after it opens.
+             */
+            enrol_closes_at: string;
+            /**
+             * Format: date-time
+             * @description Enrolment opens (RFC 3339).
+             */
+            enrol_opens_at: string;
+            /**
+             * Format: int64
+             * @description Fee in fen, 0 to 10,000,000.
+             */
+            fee_fen?: number;
+            /**
+             * Format: int32
+             * @description Places, 1 to 10,000.
+             */
+            max_places: number;
+            /**
+             * Format: int32
+             * @description Minimum places, 0 to `max_places`.
+             */
+            min_places?: number;
+            /** @description The organisation that runs it (in your scope). */
+            organisation_id: string;
+            /** @description A named partner (at most 100 characters). */
+            partner_name?: string | null;
+            /** @description A partner that is an organisation of the deployment. */
+            partner_organisation_id?: string | null;
+            /** @description Title (1-100 characters). */
+            title: string;
+            /** @description Venue (1-100 characters). */
+            venue: string;
+            /** @description Venue address (1-200 characters). */
+            venue_address: string;
+            /** @description Venue division code (6 digits). */
+            venue_division: string;
+        };
+        /** @description A new course request. */
+        CreateCourseRequest: {
+            /** @description Code list `course-categories`, when the topic is one of them. */
+            category?: string | null;
+            /** @description Where, as a 6-digit division code. */
+            division: string;
+            /** @description When suits (at most 100 characters), e.g. 周末或晚上. */
+            preferred_times?: string | null;
+            /** @description What to learn (1-100 characters). */
+            topic: string;
+        };
+        /**
+         * @description Who enrols: a member (`member_id`) or a non-member worker (`person`). A member account enrolling
+         *     itself sends neither (or, when not yet a member, its `person`).
+         */
+        CreateEnrolment: {
+            /** @description A member in your scope. */
+            member_id?: string | null;
+            person?: components["schemas"]["EnrolPerson"] | null;
         };
         /** @description The facts of a new file. */
         CreateHardshipFile: {
@@ -1327,6 +2111,28 @@ export interface components {
              */
             women_headcount?: number | null;
         };
+        /** @description A new session. */
+        CreateSession: {
+            /**
+             * Format: date
+             * @description Date (Beijing).
+             */
+            date: string;
+            /**
+             * @description Ends, after it starts.
+             * @example 21:00
+             */
+            ends_at: string;
+            /**
+             * @description Starts, `HH:MM` or `HH:MM:SS` (Beijing time).
+             * @example 19:00
+             */
+            starts_at: string;
+            /** @description Teacher (1-50 characters). */
+            teacher: string;
+            /** @description Venue when not the course's (at most 100 characters). */
+            venue?: string | null;
+        };
         /** @description A request to move a member to another union. */
         CreateTransferRequest: {
             /** @description The member, in your scope. */
@@ -1349,11 +2155,73 @@ export interface components {
             /** @description Why (required to reject, optional otherwise; at most 200 characters). */
             reason?: string | null;
         };
+        /** @description A non-member trainee's details, checked as for a member. */
+        EnrolPerson: {
+            /** @description Resident ID number (GB 11643). */
+            id_number: string;
+            /** @description A migrant worker. */
+            migrant_worker?: boolean;
+            /** @description Mobile. */
+            mobile?: string | null;
+            /** @description Name (1-50 characters). */
+            name: string;
+        };
+        /** @description An enrolment. */
+        Enrolment: {
+            /**
+             * Format: int32
+             * @description Arrival order on the course.
+             */
+            arrival: number;
+            /** @description The course. */
+            course_id: string;
+            /**
+             * Format: date-time
+             * @description Asked for (UTC).
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the place was taken (UTC).
+             */
+            enrolled_at?: string | null;
+            /** @description Id. */
+            id: string;
+            /** @description Resident ID number, masked. */
+            id_number: string;
+            /**
+             * Format: date-time
+             * @description When the trainee left (UTC).
+             */
+            left_at?: string | null;
+            /** @description Why (a removal's reason). */
+            left_reason?: string | null;
+            /** @description The member, when the trainee is one. */
+            member_id?: string | null;
+            /** @description A migrant worker. */
+            migrant_worker: boolean;
+            /** @description Mobile, masked. */
+            mobile?: string | null;
+            /** @description The trainee's name. */
+            name: string;
+            /** @description Code list `enrolment-statuses`: enrolled, waitlisted, withdrawn, removed, cancelled. */
+            status: string;
+            /**
+             * Format: int32
+             * @description Place on the waitlist (1 = next to move up), when waitlisted.
+             */
+            waitlist_position?: number | null;
+        };
+        /** @description A course's enrolments. */
+        EnrolmentList: {
+            /** @description Enrolled in arrival order, then the waitlist in order, then those who left. */
+            items: components["schemas"]["Enrolment"][];
+        };
         /**
          * @description The stable machine-readable error codes. The web app translates each as `errors.<code>`.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "invalid_parameter" | "not_found" | "method_not_allowed" | "unauthorized" | "invalid_credentials" | "invalid_refresh_token" | "forbidden" | "too_many_requests" | "precondition_failed" | "precondition_required" | "conflict" | "username_taken" | "idempotency_key_reused" | "idempotency_request_in_progress" | "organisation_has_active_children" | "organisation_move_into_descendant" | "organisation_kind_not_allowed" | "organisation_parent_archived" | "organisation_is_root" | "member_exists" | "member_status_not_allowed" | "membership_request_open" | "membership_request_not_actionable" | "member_import_has_errors" | "member_import_committed" | "hardship_file_open" | "hardship_file_not_actionable" | "hardship_self_review" | "service_unavailable" | "internal";
+        ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unsupported_media_type" | "payload_too_large" | "invalid_parameter" | "not_found" | "method_not_allowed" | "unauthorized" | "invalid_credentials" | "invalid_refresh_token" | "forbidden" | "too_many_requests" | "precondition_failed" | "precondition_required" | "conflict" | "username_taken" | "idempotency_key_reused" | "idempotency_request_in_progress" | "organisation_has_active_children" | "organisation_move_into_descendant" | "organisation_kind_not_allowed" | "organisation_parent_archived" | "organisation_is_root" | "member_exists" | "member_status_not_allowed" | "membership_request_open" | "membership_request_not_actionable" | "member_import_has_errors" | "member_import_committed" | "hardship_file_open" | "hardship_file_not_actionable" | "hardship_self_review" | "course_not_actionable" | "course_not_eligible" | "enrolment_closed" | "enrolment_exists" | "course_started" | "course_request_exists" | "course_request_supported" | "service_unavailable" | "internal";
         /** @description One field's validation failure. */
         FieldError: {
             /**
@@ -1365,6 +2233,23 @@ export interface components {
             field: string;
             /** @description A human-readable explanation in English. */
             message: string;
+        };
+        /** @description What finishing did. */
+        FinishedCourse: {
+            /** @description Certificates issued to those who met the completion rule. */
+            certificates: components["schemas"]["Certificate"][];
+            /** @description The course, now finished. */
+            course: components["schemas"]["Course"];
+            /**
+             * Format: int32
+             * @description People enrolled at the end.
+             */
+            enrolled: number;
+            /**
+             * Format: int32
+             * @description Sessions held.
+             */
+            sessions: number;
         };
         /**
          * @description The grant.
@@ -1646,6 +2531,11 @@ export interface components {
             /** @description Username (case-insensitive). */
             username: string;
         };
+        /** @description A mark by hand. */
+        MarkAttendance: {
+            /** @description Code list `attendance-statuses`: present, late, absent, excused. */
+            status: string;
+        };
         /** @description The caller. */
         Me: {
             /** @description Display name. */
@@ -1887,6 +2777,29 @@ export interface components {
             /** @description The new parent, in your scope, active, and not the organisation itself or below it. */
             parent_id: string;
         };
+        /** @description A notice as shown. */
+        Notice: {
+            /** @description The course. */
+            course_id?: string | null;
+            /**
+             * Format: date-time
+             * @description When (UTC).
+             */
+            created_at: string;
+            /** @description The enrolment concerned. */
+            enrolment_id?: string | null;
+            /** @description Id. */
+            id: string;
+            /** @description `course_cancelled`, `waitlist_promoted`, `request_scheduled`. */
+            kind: string;
+            /** @description The text. */
+            message: string;
+        };
+        /** @description Notices, newest first. */
+        NoticeList: {
+            /** @description The notices. */
+            items: components["schemas"]["Notice"][];
+        };
         /**
          * @description What an organisation is: a federation level, a grassroots union, or a service point.
          *     - `national_federation`: 全国总工会.
@@ -2021,6 +2934,18 @@ export interface components {
             /** @description True when the subtree had more than 2000 nodes and was cut. */
             truncated: boolean;
         };
+        /** @description One of your enrolments with its course's title. */
+        OwnEnrolment: {
+            /** @description The course's title. */
+            course_title: string;
+            /** @description The enrolment (with its waitlist position when waitlisted). */
+            enrolment: components["schemas"]["Enrolment"];
+        };
+        /** @description Your enrolments. */
+        OwnEnrolments: {
+            /** @description Newest first. */
+            items: components["schemas"]["OwnEnrolment"][];
+        };
         /** @description The caller's own requests. */
         OwnRequests: {
             /** @description Newest first (at most 100). */
@@ -2059,9 +2984,11 @@ export interface components {
          *     - `hardship:write`: Register hardship files, update their facts, attach evidence, record assistance.
          *     - `hardship:review`: Approve, reject, renew and lift hardship files (never one's own application).
          *     - `self:membership`: A worker's own membership (self-service): read one's record, card, history and honours, apply to join or transfer, update one's contact details. Nothing about anyone else.
+         *     - `courses:read`: Read courses, sessions, enrolments, attendance, certificates and course requests in scope.
+         *     - `courses:write`: Run courses in scope: create, schedule, enrol, take attendance, finish, certify.
          * @enum {string}
          */
-        Permission: "organisations:read" | "organisations:write" | "organisations:update" | "accounts:read" | "accounts:write" | "audit:read" | "members:read" | "members:write" | "members:reveal" | "hardship:read" | "hardship:write" | "hardship:review" | "self:membership";
+        Permission: "organisations:read" | "organisations:write" | "organisations:update" | "accounts:read" | "accounts:write" | "audit:read" | "members:read" | "members:write" | "members:reveal" | "hardship:read" | "hardship:write" | "hardship:review" | "self:membership" | "courses:read" | "courses:write";
         /** @description A row of the preview (numbers masked). */
         PreviewRow: {
             /** @description Gender code (derived from the ID number when the sheet leaves it out). */
@@ -2131,6 +3058,11 @@ export interface components {
             /** @description The full mobile number. */
             mobile?: string | null;
         };
+        /** @description Why. */
+        RevokeCertificate: {
+            /** @description The reason a verifier is not shown but the record keeps (1-200 characters). */
+            reason: string;
+        };
         /**
          * @description What an account is for.
          *     - `admin`: Runs the deployment within its subtree: everything, including accounts and the audit log.
@@ -2142,6 +3074,30 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "federation_staff" | "union_officer" | "legal_adviser" | "member" | "integration";
+        /** @description A session. */
+        Session: {
+            /**
+             * Format: date
+             * @description Date (Beijing).
+             */
+            date: string;
+            /**
+             * @description Ends.
+             * @example 21:00:00
+             */
+            ends_at: string;
+            /** @description Id. */
+            id: string;
+            /**
+             * @description Starts (Beijing time, HH:MM:SS).
+             * @example 19:00:00
+             */
+            starts_at: string;
+            /** @description Teacher. */
+            teacher: string;
+            /** @description Venue when not the course's. */
+            venue?: string | null;
+        };
         /** @description Client credentials of an integration account. */
         TokenRequest: {
             /** @description The integration account's username. */
@@ -2187,6 +3143,57 @@ export interface components {
             role?: components["schemas"]["Role"] | null;
             /** @description Scopes (integrations). */
             scopes?: string[] | null;
+        };
+        /** @description Changes to a course; absent fields stay. `max_places` never drops below the people enrolled. */
+        UpdateCourse: {
+            /** @description Code list `course-categories`. */
+            category?: string | null;
+            /**
+             * Format: int32
+             * @description Completion percent.
+             */
+            completion_percent?: number | null;
+            /** @description Description. */
+            description?: string | null;
+            /** @description Code list `course-eligibilities`. */
+            eligibility?: string | null;
+            /**
+             * Format: date-time
+             * @description Enrolment closes.
+             */
+            enrol_closes_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Enrolment opens.
+             */
+            enrol_opens_at?: string | null;
+            /**
+             * Format: int64
+             * @description Fee in fen.
+             */
+            fee_fen?: number | null;
+            /**
+             * Format: int32
+             * @description Places.
+             */
+            max_places?: number | null;
+            /**
+             * Format: int32
+             * @description Minimum places.
+             */
+            min_places?: number | null;
+            /** @description Named partner; `null` clears. */
+            partner_name?: string | null;
+            /** @description Partner organisation; `null` clears. */
+            partner_organisation_id?: string | null;
+            /** @description Title. */
+            title?: string | null;
+            /** @description Venue. */
+            venue?: string | null;
+            /** @description Venue address. */
+            venue_address?: string | null;
+            /** @description Venue division code. */
+            venue_division?: string | null;
         };
         /** @description Changed facts; absent fields stay as they are. */
         UpdateHardshipFile: {
@@ -2293,6 +3300,13 @@ export interface components {
         UpdateOwnContact: {
             /** @description Your mobile number (checked and stored in one canonical form). */
             mobile?: string | null;
+        };
+        /** @description What a withdrawal did. */
+        Withdrawal: {
+            /** @description The enrolment, now withdrawn (by the trainee) or removed (by staff). */
+            enrolment: components["schemas"]["Enrolment"];
+            /** @description Who moved up from the waitlist into the freed place. */
+            promoted: components["schemas"]["Enrolment"][];
         };
     };
     responses: never;
@@ -2798,6 +3812,110 @@ export interface operations {
             };
         };
     };
+    revoke_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Certificate code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeCertificate"];
+            };
+        };
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not run courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such certificate in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Revoked already (course_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The code on the certificate, e.g. GHC-7K3M-Q9TX-2RVA */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateCheck"];
+                };
+            };
+            /** @description No such certificate */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_code_lists: {
         parameters: {
             query?: never;
@@ -2859,6 +3977,1563 @@ export interface operations {
             };
             /** @description No such list */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_course_requests: {
+        parameters: {
+            query?: {
+                /** @description `open` (default), `scheduled` or `all`. */
+                status?: string;
+                /** @description Code list `course-categories`. */
+                category?: string;
+                /** @description Division code or its prefix (`5119` for a city, `511922` for a county). */
+                division?: string;
+                /** @description Items per page, 1 to 200 (default 50; larger values are capped at 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseRequestPage"];
+                };
+            };
+            /** @description A malformed parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not see requests */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unknown status or category, or a malformed division */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_course_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCourseRequest"];
+            };
+        };
+        responses: {
+            /** @description Filed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseRequest"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not file requests */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The same request is open (course_request_exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    schedule_course_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCourse"];
+            };
+        };
+        responses: {
+            /** @description The draft course */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not run courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Scheduled already (course_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid course fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    support_course_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Request id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Supported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseRequest"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not support requests */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such request for you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You support it already (course_request_supported) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_courses: {
+        parameters: {
+            query?: {
+                /** @description Courses of this organisation and everything below it (default: your whole scope). */
+                organisation_id?: string;
+                /** @description Comma list of code list `course-statuses`. */
+                status?: string;
+                /** @description Code list `course-categories`. */
+                category?: string;
+                /** @description Title contains. */
+                q?: string;
+                /** @description Only courses whose enrolment closed below their minimum places. */
+                below_minimum?: boolean;
+                /** @description Items per page, 1 to 200 (default 50; larger values are capped at 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of courses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoursePage"];
+                };
+            };
+            /** @description A malformed parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unknown status or category */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_course: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCourse"];
+            };
+        };
+        responses: {
+            /** @description Created (draft) */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not run courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_course: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The course */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseDetail"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_course: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The course's ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCourse"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not run courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Finished or cancelled (course_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_attendance_sheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sheet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceSheet"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_course: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The course's ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelCourse"];
+            };
+        };
+        responses: {
+            /** @description Cancelled */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not run courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Finished or cancelled already (course_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_certificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateList"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_enrolments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The enrolments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentList"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_enrolment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEnrolment"];
+            };
+        };
+        responses: {
+            /** @description Enrolled or waitlisted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not enrol people */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course (or member) in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Enrolled already (enrolment_exists), enrolment not open (enrolment_closed), not eligible (course_not_eligible), the course not open (course_not_actionable), or the member not active (member_status_not_allowed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_enrolment: {
+        parameters: {
+            query?: {
+                /** @description The reason, recorded (at most 200 characters). */
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+                /** @description Enrolment id */
+                enrolment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn, with anyone moved up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Withdrawal"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not yours to withdraw */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course or enrolment in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The course has started (course_started), or the enrolment is not live (course_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finish_course: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The course's ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Finished, with the certificates issued */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinishedCourse"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not run courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not running (course_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_course_notices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeList"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not read courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish_course: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The course's ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not run courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a draft, or no sessions yet (course_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_session: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first answer for a retried request */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSession"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not run courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Finished or cancelled (course_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+                /** @description Session id */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not run courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course or session in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Attendance was taken, or the course is closed (course_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_attendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+                /** @description Session id */
+                session_id: string;
+                /** @description Enrolment id */
+                enrolment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkAttendance"];
+            };
+        };
+        responses: {
+            /** @description Marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceMark"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not run courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course, session or enrolment in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not enrolled, or the course is closed (course_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unknown status */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+                /** @description Session id */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckIn"];
+            };
+        };
+        responses: {
+            /** @description Your mark */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceMark"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course or session */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You are not enrolled, or the course is not running (course_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A wrong or expired code */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_checkin_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Course id */
+                id: string;
+                /** @description Session id */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinCode"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not run courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course or session in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The course is not open or running (course_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_course: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The course's ETag */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Course id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Running */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Course"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not run courses */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such course in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not open or full (course_not_actionable) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since you read it */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match missing */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3554,6 +6229,87 @@ export interface operations {
             };
         };
     };
+    list_own_courses: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1 to 200 (default 50; larger values are capped at 200). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of courses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoursePage"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_own_enrolments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your enrolments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnEnrolments"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a member account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_own_member: {
         parameters: {
             query?: never;
@@ -3942,6 +6698,35 @@ export interface operations {
             };
             /** @description Unknown union, your own union, or missing reason */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_own_notices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your notices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeList"];
+                };
+            };
+            /** @description No valid access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

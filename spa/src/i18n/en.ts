@@ -184,6 +184,8 @@ const en: Dictionary = {
     'hardship:write': 'Register hardship files and record assistance',
     'hardship:review': 'Review hardship files',
     'self:membership': 'Own membership (self-service)',
+    'courses:read': 'Read courses and enrolments',
+    'courses:write': 'Run courses: schedule, enrol, attendance, certificates',
   },
   errors: {
     generic: 'Something went wrong; please try again (error code: {code})',
@@ -224,6 +226,13 @@ const en: Dictionary = {
     hardship_file_open: 'This member already has an open hardship file (applied or approved)',
     hardship_file_not_actionable: 'Not possible in the hardship file’s current state (it may have been decided already)',
     hardship_self_review: 'You registered this file, so someone else must review it',
+    course_not_actionable: 'Not possible in the course’s current state',
+    course_not_eligible: 'This person may not enrol on this course',
+    enrolment_closed: 'Enrolment is not open for this course',
+    enrolment_exists: 'This person is already enrolled or on the waitlist',
+    course_started: 'The course has started; enrolments can no longer be withdrawn',
+    course_request_exists: 'A matching request is already open: support it instead',
+    course_request_supported: 'You already support this request',
   },
   account: {
     title: 'Accounts',
@@ -540,7 +549,7 @@ const en: Dictionary = {
     reviewDue: 'Re-review due',
     incomeHint: 'In yuan, at most two decimals',
     reasonHint: 'What puts the household in hardship',
-    householdValue: '{count} people',
+    householdValue: '{count}',
     dueFilterHint: 'Approved files due for re-review on or before this date',
     dueConflict: '“Re-review due” finds approved files only, which the chosen status excludes, so nothing matches',
     fields: {

@@ -41,6 +41,13 @@ const errors = {
   hardship_file_open: '该会员已有待审核或已建档的困难职工档案',
   hardship_file_not_actionable: '该档案当前的状态不允许此操作（可能已被处理）',
   hardship_self_review: '档案由您登记，须由他人审核',
+  course_not_actionable: '课程当前的状态不允许此操作',
+  course_not_eligible: '此人不符合本课程的报名条件',
+  enrolment_closed: '本课程当前不在报名时间内',
+  enrolment_exists: '此人已报名或在候补名单中',
+  course_started: '课程已开课，不能再退出报名',
+  course_request_exists: '已有相同的点菜需求，请为它点赞支持',
+  course_request_supported: '您已经支持过这个需求',
 } satisfies Record<ErrorCode, string> & Record<string, string>;
 
 const zhCN = {
@@ -226,6 +233,8 @@ const zhCN = {
     'hardship:write': '登记困难职工档案、记录帮扶',
     'hardship:review': '审核困难职工档案',
     'self:membership': '本人会籍（自助服务）',
+    'courses:read': '查看培训课程与报名',
+    'courses:write': '管理培训（排课、报名、考勤、证书）',
   },
   errors,
   account: {

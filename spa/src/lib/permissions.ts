@@ -16,9 +16,15 @@ export const PERMISSIONS = {
   hardshipRead: 'hardship:read',
   hardshipWrite: 'hardship:write',
   hardshipReview: 'hardship:review',
+  selfService: 'self:membership',
+  coursesRead: 'courses:read',
+  coursesWrite: 'courses:write',
 } as const satisfies Record<string, Permission>;
 
-export const ALL_PERMISSIONS: Permission[] = Object.values(PERMISSIONS);
+/** The scopes an integration may be given: all but a worker's own self-service (no account that grants scopes holds it). */
+export const ALL_PERMISSIONS: Permission[] = Object.values(PERMISSIONS).filter(
+  (permission) => permission !== PERMISSIONS.selfService,
+);
 
 export function hasPermission(me: Pick<Me, 'permissions'> | null | undefined, permission: Permission): boolean {
   return !!me && me.permissions.includes(permission);

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit_events;
+pub mod courses;
 pub mod hardship_files;
 pub mod member_honours;
 pub mod member_imports;

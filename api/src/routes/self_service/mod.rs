@@ -3,6 +3,7 @@
 //! The account is linked to its member record by staff (`member_id` on the account) or by the approval of
 //! the worker's own join request.
 
+pub mod courses;
 pub mod get;
 pub mod history;
 pub mod honours;
@@ -27,7 +28,10 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(honours::list_own_honours)
         .service(requests::list_own_requests)
         .service(join::create_own_join_request)
-        .service(transfer::create_own_transfer_request);
+        .service(transfer::create_own_transfer_request)
+        .service(courses::list_own_courses)
+        .service(courses::list_own_enrolments)
+        .service(courses::list_own_notices);
 }
 
 /// The caller's own member id: 404 when the account serves no member record yet.

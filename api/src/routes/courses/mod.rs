@@ -1,0 +1,380 @@
+//! Training courses (`/api/v1/courses`): owned by an organisation (scope as everywhere), with sessions, a
+//! life cycle draft → open (→ full) → running → finished, or cancelled with a notice to everyone enrolled.
+//! Enrolments, attendance and certificates have their own areas.
+
+pub mod cancel;
+pub mod create;
+pub mod finish;
+pub mod get;
+pub mod list;
+pub mod notices;
+pub mod publish;
+pub mod sessions;
+pub mod start;
+pub mod update;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::db::models::courses::{CourseRow, CourseWithOrg, NoticeRow, SessionRow};
+use crate::domain::code_lists;
+use crate::domain::codes::DivisionCode;
+use crate::error::{ApiError, ErrorCode, Validator};
+use crate::routes::organisations::rfc3339;
+
+/// Registers the area's endpoints.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(list::list_courses)
+        .service(create::create_course)
+        .service(get::get_course)
+        .service(update::update_course)
+        .service(publish::publish_course)
+        .service(start::start_course)
+        .service(finish::finish_course)
+        .service(cancel::cancel_course)
+        .service(sessions::add_session)
+        .service(sessions::delete_session)
+        .service(notices::list_course_notices);
+}
+
+/// A course.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Course {
+    /// Id.
+    pub id: String,
+    /// The organisation that runs it.
+    pub organisation_id: String,
+    /// Its name.
+    pub organisation_name: String,
+    /// Title, e.g. 月嫂（母婴护理）培训班.
+    pub title: String,
+    /// Code list `course-categories`.
+    pub category: String,
+    /// What the course teaches and for whom.
+    pub description: String,
+    /// A partner that is an organisation of the deployment.
+    pub partner_organisation_id: Option<String>,
+    /// A named partner (employment bureau, vocational school, driving school).
+    pub partner_name: Option<String>,
+    /// Venue.
+    pub venue: String,
+    /// Venue address.
+    pub venue_address: String,
+    /// Venue division code (6 digits).
+    pub venue_division: String,
+    /// Fee in fen (often 0).
+    pub fee_fen: i64,
+    /// Below this many enrolled when enrolment closes, the course is flagged (`below_minimum`).
+    pub min_places: i32,
+    /// Places; later enrolments go onto the waitlist.
+    pub max_places: i32,
+    /// People enrolled.
+    pub enrolled_count: i32,
+    /// Enrolment opens (UTC).
+    #[schema(value_type = String, format = DateTime)]
+    pub enrol_opens_at: String,
+    /// Enrolment closes (UTC).
+    #[schema(value_type = String, format = DateTime)]
+    pub enrol_closes_at: String,
+    /// Code list `course-eligibilities`: subtree_members, anyone, migrant_workers.
+    pub eligibility: String,
+    /// Attended share of sessions (present or late) needed to complete, in percent.
+    pub completion_percent: i32,
+    /// Code list `course-statuses`.
+    pub status: String,
+    /// Enrolment has closed with fewer than `min_places` enrolled.
+    pub below_minimum: bool,
+    /// Why it was cancelled.
+    pub cancel_reason: Option<String>,
+    /// The course request (职工点菜) it answers.
+    pub request_id: Option<String>,
+    /// Created (UTC).
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: String,
+    /// Row version; send it back as `If-Match`.
+    pub version: i32,
+}
+
+impl From<CourseWithOrg> for Course {
+    fn from((r, org_name, _): CourseWithOrg) -> Course {
+        Course::new(r, org_name)
+    }
+}
+
+impl Course {
+    /// Maps a row with its owner's name.
+    pub fn new(r: CourseRow, organisation_name: String) -> Course {
+        let below_minimum = below_minimum(&r, crate::db::now());
+        Course {
+            id: r.id,
+            organisation_id: r.organisation_id,
+            organisation_name,
+            title: r.title,
+            category: r.category,
+            description: r.description,
+            partner_organisation_id: r.partner_organisation_id,
+            partner_name: r.partner_name,
+            venue: r.venue,
+            venue_address: r.venue_address,
+            venue_division: r.venue_division,
+            fee_fen: r.fee_fen,
+            min_places: r.min_places,
+            max_places: r.max_places,
+            enrolled_count: r.enrolled_count,
+            enrol_opens_at: rfc3339(r.enrol_opens_at),
+            enrol_closes_at: rfc3339(r.enrol_closes_at),
+            eligibility: r.eligibility,
+            completion_percent: r.completion_percent,
+            status: r.status,
+            below_minimum,
+            cancel_reason: r.cancel_reason,
+            request_id: r.request_id,
+            created_at: rfc3339(r.created_at),
+            version: r.version,
+        }
+    }
+}
+
+/// Whether enrolment has closed with too few people on a course still to run.
+pub fn below_minimum(r: &CourseRow, now: NaiveDateTime) -> bool {
+    matches!(r.status.as_str(), "open" | "full" | "running")
+        && now >= r.enrol_closes_at
+        && r.enrolled_count < r.min_places
+}
+
+/// A course with its sessions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CourseDetail {
+    /// The course.
+    pub course: Course,
+    /// Sessions in time order.
+    pub sessions: Vec<Session>,
+    /// People on the waitlist.
+    pub waitlisted_count: i32,
+}
+
+/// A session.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Session {
+    /// Id.
+    pub id: String,
+    /// Date (Beijing).
+    pub date: NaiveDate,
+    /// Starts (Beijing time, HH:MM:SS).
+    #[schema(value_type = String, example = "19:00:00")]
+    pub starts_at: NaiveTime,
+    /// Ends.
+    #[schema(value_type = String, example = "21:00:00")]
+    pub ends_at: NaiveTime,
+    /// Venue when not the course's.
+    pub venue: Option<String>,
+    /// Teacher.
+    pub teacher: String,
+}
+
+impl From<SessionRow> for Session {
+    fn from(r: SessionRow) -> Session {
+        Session {
+            id: r.id,
+            date: r.session_date,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            venue: r.venue,
+            teacher: r.teacher,
+        }
+    }
+}
+
+/// A page of courses.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CoursePage {
+    /// This page.
+    pub items: Vec<Course>,
+    /// Cursor of the next page; `null` on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// A new course (a draft until published).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCourse {
+    /// The organisation that runs it (in your scope).
+    pub organisation_id: String,
+    /// Title (1-100 characters).
+    pub title: String,
+    /// Code list `course-categories`.
+    pub category: String,
+    /// Description (at most 2000 characters).
+    #[serde(default)]
+    pub description: String,
+    /// A partner that is an organisation of the deployment.
+    pub partner_organisation_id: Option<String>,
+    /// A named partner (at most 100 characters).
+    pub partner_name: Option<String>,
+    /// Venue (1-100 characters).
+    pub venue: String,
+    /// Venue address (1-200 characters).
+    pub venue_address: String,
+    /// Venue division code (6 digits).
+    pub venue_division: String,
+    /// Fee in fen, 0 to 10,000,000.
+    #[serde(default)]
+    pub fee_fen: i64,
+    /// Minimum places, 0 to `max_places`.
+    #[serde(default)]
+    pub min_places: i32,
+    /// Places, 1 to 10,000.
+    pub max_places: i32,
+    /// Enrolment opens (RFC 3339).
+    pub enrol_opens_at: DateTime<Utc>,
+    /// Enrolment closes (RFC 3339), after it opens.
+    pub enrol_closes_at: DateTime<Utc>,
+    /// Code list `course-eligibilities` (default `subtree_members`).
+    pub eligibility: Option<String>,
+    /// Percent of sessions to attend to complete, 1-100 (default 80).
+    pub completion_percent: Option<i32>,
+}
+
+/// Checks the descriptive fields shared by create and update; adds to `v`.
+pub fn check_category(v: &mut Validator, category: &str) {
+    if !code_lists::COURSE_CATEGORIES.contains(category) {
+        v.add(
+            "category",
+            "invalid_value",
+            format!("'{category}' is not in the code list course-categories"),
+        );
+    }
+}
+
+/// Checks an eligibility code.
+pub fn check_eligibility(v: &mut Validator, e: &str) {
+    if !code_lists::COURSE_ELIGIBILITIES.contains(e) {
+        v.add(
+            "eligibility",
+            "invalid_value",
+            format!("'{e}' is not in the code list course-eligibilities"),
+        );
+    }
+}
+
+/// Checks a division code.
+pub fn check_division(v: &mut Validator, field: &str, d: &str) -> Option<String> {
+    v.check(field, DivisionCode::parse(d))
+        .map(|d| d.as_str().to_owned())
+}
+
+/// Checks places, fee, completion and the enrolment window.
+pub fn check_numbers(
+    v: &mut Validator,
+    min: i32,
+    max: i32,
+    fee: i64,
+    completion: i32,
+    opens: NaiveDateTime,
+    closes: NaiveDateTime,
+) {
+    if !(1..=10_000).contains(&max) {
+        v.add("max_places", "out_of_range", "must be between 1 and 10000");
+    }
+    if min < 0 || min > max {
+        v.add(
+            "min_places",
+            "out_of_range",
+            "must be between 0 and max_places",
+        );
+    }
+    if !(0..=10_000_000).contains(&fee) {
+        v.add(
+            "fee_fen",
+            "out_of_range",
+            "must be between 0 and 10000000 fen",
+        );
+    }
+    if !(1..=100).contains(&completion) {
+        v.add(
+            "completion_percent",
+            "out_of_range",
+            "must be between 1 and 100",
+        );
+    }
+    if closes <= opens {
+        v.add(
+            "enrol_closes_at",
+            "out_of_range",
+            "must be after enrol_opens_at",
+        );
+    }
+}
+
+/// 409: not possible in the course's state.
+pub fn not_actionable(detail: impl Into<String>) -> ApiError {
+    ApiError::conflict(ErrorCode::CourseNotActionable, detail)
+}
+
+/// 412: the course changed meanwhile.
+pub fn stale() -> ApiError {
+    ApiError::new(
+        actix_web::http::StatusCode::PRECONDITION_FAILED,
+        ErrorCode::PreconditionFailed,
+        "the course changed while this request ran; read it again and retry",
+    )
+}
+
+/// A notice as shown.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Notice {
+    /// Id.
+    pub id: String,
+    /// `course_cancelled`, `waitlist_promoted`, `request_scheduled`.
+    pub kind: String,
+    /// The course.
+    pub course_id: Option<String>,
+    /// The enrolment concerned.
+    pub enrolment_id: Option<String>,
+    /// The text.
+    pub message: String,
+    /// When (UTC).
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: String,
+}
+
+impl From<NoticeRow> for Notice {
+    fn from(r: NoticeRow) -> Notice {
+        Notice {
+            id: r.id,
+            kind: r.kind,
+            course_id: r.course_id,
+            enrolment_id: r.enrolment_id,
+            message: r.message,
+            created_at: rfc3339(r.created_at),
+        }
+    }
+}
+
+/// Notices, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoticeList {
+    /// The notices.
+    pub items: Vec<Notice>,
+}
+
+/// A notice row for someone enrolled (by member when a member, else by mobile).
+pub fn notice_for(
+    kind: &str,
+    course_id: &str,
+    enrolment: &crate::db::models::courses::EnrolmentRow,
+    message: String,
+) -> NoticeRow {
+    NoticeRow {
+        id: crate::db::new_id(),
+        kind: kind.to_owned(),
+        course_id: Some(course_id.to_owned()),
+        enrolment_id: Some(enrolment.id.clone()),
+        member_id: enrolment.member_id.clone(),
+        account_id: None,
+        mobile: enrolment.mobile.clone(),
+        message,
+        created_at: crate::db::now(),
+    }
+}
