@@ -690,7 +690,139 @@ pub fn load(
         );
     }
     link_self_service(conn)?;
+    let courses_added = insert_courses(conn)?;
+    say!("demo courses: {courses_added} added (南江县总工会新市民学校)");
     Ok(())
+}
+
+/// Demo courses of 南江县总工会's 新市民学校 ("职工点菜、学校下单") and one open course request; idempotent by title.
+fn insert_courses(conn: &mut DbConn) -> Result<usize, String> {
+    use crate::db::models::courses::{self as courses_db, CourseRow, RequestRow, SessionRow};
+    use crate::db::schema::{accounts as a, courses as c};
+    let err = |e: diesel::result::Error| e.to_string();
+    let Some(owner) = find_by_name(conn, "南江县总工会").map_err(err)? else {
+        return Ok(0);
+    };
+    let staff: Option<String> = a::table
+        .filter(a::username.eq("nanjiang-staff"))
+        .select(a::id)
+        .first(conn)
+        .optional()
+        .map_err(err)?;
+    let member: Option<String> = a::table
+        .filter(a::username.eq("nanjiang-member"))
+        .select(a::id)
+        .first(conn)
+        .optional()
+        .map_err(err)?;
+    let (Some(staff), Some(member)) = (staff, member) else {
+        return Ok(0);
+    };
+    let now = crate::db::now();
+    let today = crate::domain::today();
+    let plans: [(&str, &str, &str, &str, i32, i32, usize); 2] = [
+        (
+            "家政服务员（月嫂）培训班",
+            "maternity_care",
+            "open",
+            "anyone",
+            10,
+            30,
+            3,
+        ),
+        (
+            "基层工会干部业务培训",
+            "cadre",
+            "draft",
+            "subtree_members",
+            0,
+            60,
+            1,
+        ),
+    ];
+    let mut added = 0;
+    for (title, category, status, eligibility, min, max, sessions) in plans {
+        let exists: bool = diesel::select(diesel::dsl::exists(
+            c::table
+                .filter(c::title.eq(title))
+                .filter(c::organisation_id.eq(&owner.id)),
+        ))
+        .get_result(conn)
+        .map_err(err)?;
+        if exists {
+            continue;
+        }
+        let row = CourseRow {
+            id: crate::db::new_id(),
+            organisation_id: owner.id.clone(),
+            title: title.to_owned(),
+            category: category.to_owned(),
+            description: "南江县总工会新市民学校：职工点菜、学校下单。结业考核合格者颁发结业证书。"
+                .to_owned(),
+            partner_organisation_id: None,
+            partner_name: Some("南江县人力资源和社会保障局".to_owned()),
+            venue: "南江县新市民学校".to_owned(),
+            venue_address: "四川省巴中市南江县南江镇".to_owned(),
+            venue_division: "511922".to_owned(),
+            fee_fen: 0,
+            min_places: min,
+            max_places: max,
+            enrol_opens_at: now - chrono::Duration::days(3),
+            enrol_closes_at: now + chrono::Duration::days(14),
+            eligibility: eligibility.to_owned(),
+            completion_percent: 80,
+            status: status.to_owned(),
+            enrolled_count: 0,
+            arrivals: 0,
+            cancel_reason: None,
+            request_id: None,
+            created_by: staff.clone(),
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        courses_db::insert(conn, &row).map_err(err)?;
+        for i in 0..sessions {
+            courses_db::insert_session(
+                conn,
+                &SessionRow {
+                    id: crate::db::new_id(),
+                    course_id: row.id.clone(),
+                    session_date: today + chrono::Duration::days(20 + i as i64),
+                    starts_at: chrono::NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default(),
+                    ends_at: chrono::NaiveTime::from_hms_opt(21, 0, 0).unwrap_or_default(),
+                    venue: None,
+                    teacher: "李老师".to_owned(),
+                    checkin_secret: hex::encode(rand::random::<[u8; 20]>()),
+                    version: 1,
+                    created_at: now,
+                },
+            )
+            .map_err(err)?;
+        }
+        added += 1;
+    }
+    if added > 0 {
+        courses_db::insert_request(
+            conn,
+            &RequestRow {
+                id: crate::db::new_id(),
+                organisation_id: owner.id.clone(),
+                category: Some("vocational".to_owned()),
+                topic: "电工证培训".to_owned(),
+                division: "511922".to_owned(),
+                preferred_times: Some("周末".to_owned()),
+                status: "open".to_owned(),
+                supporters: 1,
+                course_id: None,
+                filed_by: member,
+                version: 1,
+                created_at: now,
+            },
+        )
+        .map_err(err)?;
+    }
+    Ok(added)
 }
 
 /// The demo member account serves the demo member of the same name (self-service).
