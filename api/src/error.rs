@@ -93,6 +93,8 @@ pub enum ErrorCode {
     CourseRequestExists,
     /// You support this request already.
     CourseRequestSupported,
+    /// The account serves no member record yet (self-service before joining or linking).
+    MemberNotLinked,
     /// The database is unreachable.
     ServiceUnavailable,
     /// An unexpected error; the request id identifies it in the logs.
@@ -136,6 +138,7 @@ impl ErrorCode {
             ErrorCode::HardshipFileOpen => "hardship_file_open",
             ErrorCode::HardshipFileNotActionable => "hardship_file_not_actionable",
             ErrorCode::HardshipSelfReview => "hardship_self_review",
+            ErrorCode::MemberNotLinked => "member_not_linked",
             ErrorCode::CourseNotActionable => "course_not_actionable",
             ErrorCode::CourseNotEligible => "course_not_eligible",
             ErrorCode::EnrolmentClosed => "enrolment_closed",
@@ -183,6 +186,7 @@ impl ErrorCode {
             ErrorCode::HardshipFileOpen => "An open hardship file exists",
             ErrorCode::HardshipFileNotActionable => "Not possible in the file's state",
             ErrorCode::HardshipSelfReview => "Cannot review own application",
+            ErrorCode::MemberNotLinked => "Not linked to a member",
             ErrorCode::CourseNotActionable => "Not possible in the course's state",
             ErrorCode::CourseNotEligible => "Not eligible for this course",
             ErrorCode::EnrolmentClosed => "Enrolment is closed",

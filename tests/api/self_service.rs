@@ -165,7 +165,7 @@ async fn a_worker_applies_to_join_and_approval_links_the_account(backend: Backen
     assert_eq!(r.body["member_id"], Value::Null);
     let worker = app.login("worker-li").await;
     let r = app.get("/api/v1/me/member", &worker).await;
-    assert_eq!(r.status, 404);
+    assert_eq!((r.status, r.code()), (404, "member_not_linked"));
     assert!(
         r.body["detail"]
             .as_str()

@@ -41,7 +41,8 @@ export type MemberListQuery = Query<paths['/api/v1/members']['get']>;
 export type CreateMemberBody = RequestJson<paths['/api/v1/members']['post']>;
 export type UpdateMemberBody = RequestJson<paths['/api/v1/members/{id}']['patch']>;
 export type RevealedMember = JsonBody<paths['/api/v1/members/{id}/reveal']['post']['responses'][200]>;
-export type MembershipChange = JsonBody<paths['/api/v1/members/{id}/history']['get']['responses'][200]>['items'][number];
+export type MembershipHistory = JsonBody<paths['/api/v1/members/{id}/history']['get']['responses'][200]>;
+export type MembershipChange = MembershipHistory['items'][number];
 
 export type CodeList = JsonBody<paths['/api/v1/code-lists']['get']['responses'][200]>['items'][number];
 export type CodeListEntry = CodeList['items'][number];
@@ -66,3 +67,22 @@ export type HonourList = JsonBody<paths['/api/v1/members/{id}/honours']['get']['
 export type HonourPage = JsonBody<paths['/api/v1/honours']['get']['responses'][200]>;
 export type HonourListQuery = Query<paths['/api/v1/honours']['get']>;
 export type CreateHonourBody = RequestJson<paths['/api/v1/members/{id}/honours']['post']>;
+
+// Self-service (a worker's own membership, /api/v1/me/...).
+export type OwnRequests = JsonBody<paths['/api/v1/me/membership-requests']['get']['responses'][200]>;
+export type UpdateOwnContactBody = RequestJson<paths['/api/v1/me/member']['patch']>;
+export type CreateOwnJoinRequestBody = RequestJson<paths['/api/v1/me/membership-requests/join']['post']>;
+export type OwnTransferRequestBody = RequestJson<paths['/api/v1/me/membership-requests/transfer']['post']>;
+
+export type HardshipFile = JsonBody<paths['/api/v1/members/{id}/hardship-files']['post']['responses'][201]>;
+export type HardshipFileList = JsonBody<paths['/api/v1/members/{id}/hardship-files']['get']['responses'][200]>;
+export type HardshipFileDetail = JsonBody<paths['/api/v1/hardship-files/{id}']['get']['responses'][200]>;
+export type HardshipReview = HardshipFileDetail['reviews'][number];
+export type HardshipEvidence = HardshipFileDetail['evidence'][number];
+export type HardshipAssistance = HardshipFileDetail['assistance'][number];
+export type HardshipFilePage = JsonBody<paths['/api/v1/hardship-files']['get']['responses'][200]>;
+export type HardshipFileListQuery = Query<paths['/api/v1/hardship-files']['get']>;
+export type CreateHardshipFileBody = RequestJson<paths['/api/v1/members/{id}/hardship-files']['post']>;
+export type UpdateHardshipFileBody = RequestJson<paths['/api/v1/hardship-files/{id}']['patch']>;
+export type HardshipDecisionBody = RequestJson<paths['/api/v1/hardship-files/{id}/decisions']['post']>;
+export type CreateAssistanceBody = RequestJson<paths['/api/v1/hardship-files/{id}/assistance']['post']>;

@@ -1,8 +1,9 @@
 //! The route tree. Features are composed here; they never import each other.
 import { lazy } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { AppShell } from '@/components/app-shell';
 import { RouteErrorPage } from '@/components/error-page';
+import { HomeRedirect } from '@/components/home-redirect';
 import { NotFoundPage } from '@/components/not-found-page';
 import { RequireAuth, RequirePermission } from '@/components/require-auth';
 import { LoginPage } from '@/features/auth/routes/login-page';
@@ -25,11 +26,20 @@ const MemberDetailPage = lazy(() =>
 const HonourRegisterPage = lazy(() =>
   import('@/features/members/routes/honour-register-page').then((m) => ({ default: m.HonourRegisterPage })),
 );
+const HardshipRegisterPage = lazy(() =>
+  import('@/features/members/routes/hardship-register-page').then((m) => ({ default: m.HardshipRegisterPage })),
+);
+const HardshipFilePage = lazy(() =>
+  import('@/features/members/routes/hardship-file-page').then((m) => ({ default: m.HardshipFilePage })),
+);
 const MemberImportPage = lazy(() =>
   import('@/features/member-imports/routes/member-import-page').then((m) => ({ default: m.MemberImportPage })),
 );
 const MemberRequestsPage = lazy(() =>
   import('@/features/member-requests/routes/member-requests-page').then((m) => ({ default: m.MemberRequestsPage })),
+);
+const MyMembershipPage = lazy(() =>
+  import('@/features/self-service/routes/my-membership-page').then((m) => ({ default: m.MyMembershipPage })),
 );
 const AuditPage = lazy(() => import('@/features/audit/routes/audit-page').then((m) => ({ default: m.AuditPage })));
 
@@ -45,7 +55,7 @@ export function createRouter() {
       ),
       errorElement: <RouteErrorPage />,
       children: [
-        { index: true, element: <Navigate to="/organisations" replace /> },
+        { index: true, element: <HomeRedirect /> },
         {
           errorElement: <RouteErrorPage />,
           children: [
@@ -106,10 +116,34 @@ export function createRouter() {
               ),
             },
             {
+              path: 'hardship-files',
+              element: (
+                <RequirePermission permission={PERMISSIONS.hardshipRead}>
+                  <HardshipRegisterPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'hardship-files/:id',
+              element: (
+                <RequirePermission permission={PERMISSIONS.hardshipRead}>
+                  <HardshipFilePage />
+                </RequirePermission>
+              ),
+            },
+            {
               path: 'member-requests',
               element: (
                 <RequirePermission permission={PERMISSIONS.membersRead}>
                   <MemberRequestsPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'me',
+              element: (
+                <RequirePermission permission={PERMISSIONS.selfService}>
+                  <MyMembershipPage />
                 </RequirePermission>
               ),
             },

@@ -3,6 +3,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  HeartOutlined,
   LogoutOutlined,
   IdcardOutlined,
   SearchOutlined,
@@ -31,11 +32,13 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
+  { path: '/me', label: 'nav.myMembership', icon: <UserOutlined />, permission: PERMISSIONS.selfService },
   { path: '/organisations', label: 'nav.organisations', icon: <ApartmentOutlined />, permission: PERMISSIONS.organisationsRead },
   { path: '/organisations/search', label: 'nav.organisationSearch', icon: <SearchOutlined />, permission: PERMISSIONS.organisationsRead },
   { path: '/members', label: 'nav.members', icon: <IdcardOutlined />, permission: PERMISSIONS.membersRead },
   { path: '/members/honours', label: 'nav.honourRegister', icon: <TrophyOutlined />, permission: PERMISSIONS.membersRead },
   { path: '/member-requests', label: 'nav.memberRequests', icon: <SolutionOutlined />, permission: PERMISSIONS.membersRead },
+  { path: '/hardship-files', label: 'nav.hardshipRegister', icon: <HeartOutlined />, permission: PERMISSIONS.hardshipRead },
   { path: '/accounts', label: 'nav.accounts', icon: <TeamOutlined />, permission: PERMISSIONS.accountsRead },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: PERMISSIONS.auditRead },
 ];

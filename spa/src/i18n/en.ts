@@ -226,6 +226,7 @@ const en: Dictionary = {
     hardship_file_open: 'This member already has an open hardship file (applied or approved)',
     hardship_file_not_actionable: 'Not possible in the hardship file’s current state (it may have been decided already)',
     hardship_self_review: 'You registered this file, so someone else must review it',
+    member_not_linked: 'Your account is not linked to a member record yet',
     course_not_actionable: 'Not possible in the course’s current state',
     course_not_eligible: 'This person may not enrol on this course',
     enrolment_closed: 'Enrolment is not open for this course',

@@ -41,6 +41,7 @@ const errors = {
   hardship_file_open: '该会员已有待审核或已建档的困难职工档案',
   hardship_file_not_actionable: '该档案当前的状态不允许此操作（可能已被处理）',
   hardship_self_review: '档案由您登记，须由他人审核',
+  member_not_linked: '您的账号尚未关联会员信息',
   course_not_actionable: '课程当前的状态不允许此操作',
   course_not_eligible: '此人不符合本课程的报名条件',
   enrolment_closed: '本课程当前不在报名时间内',

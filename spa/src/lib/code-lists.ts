@@ -21,7 +21,11 @@ export type CodeListName =
   | 'membership-statuses'
   | 'membership-change-reasons'
   | 'honour-kinds'
-  | 'honour-levels';
+  | 'honour-levels'
+  | 'hardship-categories'
+  | 'hardship-statuses'
+  | 'hardship-decisions'
+  | 'assistance-kinds';
 
 export const codeListsQueryKey = ['code-lists'] as const;
 

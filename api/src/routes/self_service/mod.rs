@@ -40,7 +40,7 @@ pub fn own_member(user: &AuthUser) -> ApiResult<String> {
     user.member_id.clone().ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
-            ErrorCode::NotFound,
+            ErrorCode::MemberNotLinked,
             "your account is not linked to a member record yet: apply to join a union, or ask your union to link it",
         )
     })

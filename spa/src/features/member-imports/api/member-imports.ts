@@ -4,25 +4,10 @@
 import { api } from '@/api/client';
 import type { CommitMode, MemberImport } from '@/api/types';
 import { call } from '@/lib/api-error';
+import { saveBlob } from '@/lib/download';
 import { contentTypeFor } from '../components/import-logic';
 
 export const TEMPLATE_FILE_NAME = '会员信息采集表.xlsx';
-
-/** Hands a downloaded blob to the browser as a file. */
-function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  } finally {
-    // Give the browser a moment to start the download before the URL goes.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
-}
 
 /** Downloads the template with the bearer token and hands it to the browser as a file. */
 export async function downloadTemplate(): Promise<void> {

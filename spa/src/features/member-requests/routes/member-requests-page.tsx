@@ -6,6 +6,7 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { MembershipRequest } from '@/api/types';
 import { ProblemAlert, useErrorMessage } from '@/components/problem-alert';
+import { RequestKindTag, RequestStatusTag } from '@/components/request-tags';
 import { useI18n } from '@/i18n/i18n-provider';
 import { ApiError } from '@/lib/api-error';
 import { formatDateTime } from '@/lib/format';
@@ -16,7 +17,6 @@ import { useMe } from '@/lib/session';
 import { approveRequest, releaseRequest, requestKeys, useMembershipRequests } from '../api/membership-requests';
 import { RejectRequestModal } from '../components/reject-request-modal';
 import { requestActions, requestRows, VIEW_STATUSES, type RequestKind, type RequestView } from '../components/request-logic';
-import { RequestKindTag, RequestStatusTag } from '../components/request-tags';
 
 type Decision = { action: 'release' | 'approve'; request: MembershipRequest };
 

@@ -1,6 +1,6 @@
 //! Member queries and mutations (/api/v1/members). Full ID and mobile numbers from `reveal` are never
 //! put in the query cache: the page that asked keeps them in its own state.
-import { useInfiniteQuery, useQueries, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import type {
   CreateJoinRequestBody,
@@ -62,25 +62,6 @@ export function useMemberHistory(id: string) {
     queryKey: memberKeys.history(id),
     queryFn: () => call(api.GET('/api/v1/members/{id}/history', { params: { path: { id } } })),
   });
-}
-
-/** Names of the unions a history mentions (the history itself carries only their ids). */
-export function useOrganisationNames(ids: readonly string[]): Map<string, string> {
-  const results = useQueries({
-    queries: ids.map((id) => ({
-      queryKey: memberKeys.organisationName(id),
-      queryFn: async () =>
-        (await call(api.GET('/api/v1/organisations/{id}', { params: { path: { id } } }))).name,
-      staleTime: 5 * 60_000,
-      retry: false,
-    })),
-  });
-  const names = new Map<string, string>();
-  results.forEach((result, index) => {
-    const id = ids[index];
-    if (id && result.data) names.set(id, result.data);
-  });
-  return names;
 }
 
 /** The name of one organisation (the list filter's label when it comes from the URL). */

@@ -2,22 +2,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Form, Modal, Space } from 'antd';
 import { useState } from 'react';
+import { MemberForm } from '@/components/member-form';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useI18n } from '@/i18n/i18n-provider';
 import { ApiError } from '@/lib/api-error';
 import { newIdempotencyKey } from '@/lib/idempotency';
-import { applyProblemToForm } from '@/lib/problem';
-import { createMember, fetchMember, memberKeys, updateMember, type VersionedMember } from '../api/members';
-import { MemberForm } from './member-form';
 import {
   EMPTY_MEMBER_FORM,
-  MEMBER_FORM_FIELDS,
-  remapMemberProblem,
+  memberSaveMessages,
   toCreateBody,
   toFormValues,
   toUpdateBody,
   type MemberFormValues,
-} from './member-form-values';
+} from '@/lib/member-form-values';
+import { createMember, fetchMember, memberKeys, updateMember, type VersionedMember } from '../api/members';
 
 export type MemberFormModalProps =
   | {
@@ -28,23 +26,6 @@ export type MemberFormModalProps =
       onSaved: (saved: VersionedMember) => void;
     }
   | { mode: 'edit'; target: VersionedMember; onClose: () => void; onSaved: (saved: VersionedMember) => void };
-
-/**
- * The messages for the alert after a failed save: field errors go on the fields; a duplicate person
- * (409 `member_exists`) shows the server's detail too, which names the union when the caller may see it.
- */
-export function memberSaveMessages(
-  error: ApiError,
-  form: Parameters<typeof applyProblemToForm>[1],
-  tFieldError: Parameters<typeof applyProblemToForm>[3],
-  tError: Parameters<typeof applyProblemToForm>[4],
-): string[] {
-  if (error.code === 'member_exists') {
-    const detail = error.problem?.detail;
-    return detail ? [tError(error.code), detail] : [tError(error.code)];
-  }
-  return applyProblemToForm(remapMemberProblem(error), form, MEMBER_FORM_FIELDS, tFieldError, tError);
-}
 
 /** Mount it only while open: each opening starts with a fresh form and idempotency key. */
 export function MemberFormModal(props: MemberFormModalProps) {

@@ -2,15 +2,13 @@
 //! recorded by mistake (after a confirmation, sending its version as If-Match).
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Popconfirm, Skeleton, Space, Table, Tag } from 'antd';
-import type { TableColumnsType } from 'antd';
+import { App, Button, Popconfirm, Skeleton, Space } from 'antd';
 import { useState } from 'react';
 import type { Honour, Member } from '@/api/types';
+import { HonoursTable } from '@/components/honours-table';
 import { ProblemAlert, useErrorMessage } from '@/components/problem-alert';
 import { useI18n } from '@/i18n/i18n-provider';
 import { ApiError } from '@/lib/api-error';
-import { useCodes } from '@/lib/code-lists';
-import { formatDate } from '@/lib/format';
 import { deleteHonour, honourKeys, useMemberHonours } from '../api/honours';
 import { HonourFormModal } from './honour-form-modal';
 
@@ -18,7 +16,6 @@ export function MemberHonours({ member, canWrite }: { member: Pick<Member, 'id' 
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
-  const codes = useCodes();
   const queryClient = useQueryClient();
   const honours = useMemberHonours(member.id);
   const [adding, setAdding] = useState(false);
@@ -47,46 +44,25 @@ export function MemberHonours({ member, canWrite }: { member: Pick<Member, 'id' 
   });
   const busyId = removal.isPending ? removal.variables.id : null;
 
-  const columns: TableColumnsType<Honour> = [
-    { title: t('honour.fields.title'), dataIndex: 'title', render: (title: string) => <strong>{title}</strong> },
-    {
-      title: t('honour.fields.kind'),
-      dataIndex: 'kind',
-      render: (kind: string) => (
-        <Tag color={kind === 'model_worker' ? 'red' : 'gold'} data-testid="honour-kind-label">
-          {codes.label('honour-kinds', kind)}
-        </Tag>
-      ),
-    },
-    { title: t('honour.fields.level'), dataIndex: 'level', render: (level: string) => codes.label('honour-levels', level) },
-    { title: t('honour.fields.awarded_on'), dataIndex: 'awarded_on', render: (value: string) => formatDate(value) },
-    { title: t('honour.fields.awarding_body'), dataIndex: 'awarding_body' },
-  ];
-  if (canWrite) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_value, honour) => (
-        <Popconfirm
-          title={t('honour.confirmDelete', { title: honour.title })}
-          okText={t('common.confirm')}
-          okButtonProps={{ danger: true }}
-          cancelText={t('common.cancel')}
-          onConfirm={() => removal.mutate(honour)}
-        >
-          <Button
-            size="small"
-            danger
-            loading={busyId === honour.id}
-            disabled={busyId !== null && busyId !== honour.id}
-            data-testid="honour-delete"
-          >
-            {t('honour.delete')}
-          </Button>
-        </Popconfirm>
-      ),
-    });
-  }
+  const actions = (honour: Honour) => (
+    <Popconfirm
+      title={t('honour.confirmDelete', { title: honour.title })}
+      okText={t('common.confirm')}
+      okButtonProps={{ danger: true }}
+      cancelText={t('common.cancel')}
+      onConfirm={() => removal.mutate(honour)}
+    >
+      <Button
+        size="small"
+        danger
+        loading={busyId === honour.id}
+        disabled={busyId !== null && busyId !== honour.id}
+        data-testid="honour-delete"
+      >
+        {t('honour.delete')}
+      </Button>
+    </Popconfirm>
+  );
 
   if (honours.isPending) return <Skeleton active />;
   if (honours.isError) return <ProblemAlert error={honours.error} onRetry={() => void honours.refetch()} />;
@@ -98,16 +74,7 @@ export function MemberHonours({ member, canWrite }: { member: Pick<Member, 'id' 
           {t('honour.add')}
         </Button>
       )}
-      <Table<Honour>
-        rowKey="id"
-        size="middle"
-        data-testid="honour-results"
-        columns={columns}
-        dataSource={honours.data.items}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty description={t('honour.empty')} /> }}
-      />
+      <HonoursTable honours={honours.data.items} actions={canWrite ? actions : undefined} />
       {adding && (
         <HonourFormModal
           member={member}

@@ -8,7 +8,7 @@ import { useI18n } from '@/i18n/i18n-provider';
 import type { Dictionary } from '@/i18n/zh-CN';
 import { useCodes } from '@/lib/code-lists';
 import { formatDate, formatDateTime } from '@/lib/format';
-import { MemberFlags, MemberStatusTag } from './member-tags';
+import { MemberFlags, MemberStatusTag } from '@/components/member-tags';
 
 export function MemberProfile({ member, revealed }: { member: Member; revealed: RevealedMember | null }) {
   const { t } = useI18n();

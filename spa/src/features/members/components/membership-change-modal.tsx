@@ -4,6 +4,7 @@ import { Alert, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
+import { REASON_MAX } from '@/components/join-request-modal';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useI18n } from '@/i18n/i18n-provider';
 import { ApiError } from '@/lib/api-error';
@@ -11,7 +12,6 @@ import { useCodes } from '@/lib/code-lists';
 import { newIdempotencyKey } from '@/lib/idempotency';
 import { applyProblemToForm, conflictMessages } from '@/lib/problem';
 import { fetchMember, memberKeys, recordMembershipChange, type VersionedMember } from '../api/members';
-import { REASON_MAX } from './join-request-modal';
 import { changeOptions, type MembershipChangeKind } from './membership-changes';
 
 interface ChangeFormValues {

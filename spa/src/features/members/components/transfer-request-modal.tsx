@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { Member, MembershipRequest } from '@/api/types';
+import { REASON_MAX } from '@/components/join-request-modal';
 import { OrganisationSelect } from '@/components/organisation-select';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useI18n } from '@/i18n/i18n-provider';
@@ -11,7 +12,6 @@ import { newIdempotencyKey } from '@/lib/idempotency';
 import { applyProblemToForm, conflictMessages } from '@/lib/problem';
 import { MEMBERSHIP_REQUESTS_QUERY_KEY } from '@/lib/query-keys';
 import { createTransferRequest } from '../api/members';
-import { REASON_MAX } from './join-request-modal';
 
 interface TransferFormValues {
   to_organisation_id?: string;

@@ -1,10 +1,11 @@
-//! /members/:id — the member's profile, membership history and honours, the audited reveal of the full
-//! numbers, and the edit dialog.
+//! /members/:id — the member's profile, membership history, honours and (with `hardship:read`) hardship
+//! files, the audited reveal of the full numbers, and the edit dialog.
 import { ArrowLeftOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Result, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { RevealedMember } from '@/api/types';
+import { MemberStatusTag } from '@/components/member-tags';
 import { ProblemAlert, useErrorMessage } from '@/components/problem-alert';
 import { useI18n } from '@/i18n/i18n-provider';
 import { isApiError } from '@/lib/api-error';
@@ -17,9 +18,9 @@ import { MembershipChangeModal } from '../components/membership-change-modal';
 import { canRequestTransfer, changeOptions } from '../components/membership-changes';
 import { TransferRequestModal } from '../components/transfer-request-modal';
 import { MemberHistory } from '../components/member-history';
+import { MemberHardship } from '../components/member-hardship';
 import { MemberHonours } from '../components/member-honours';
 import { MemberProfile } from '../components/member-profile';
-import { MemberStatusTag } from '../components/member-tags';
 
 export function MemberDetailPage() {
   const { id = '' } = useParams<{ id: string }>();
@@ -62,6 +63,8 @@ function MemberDetail({ id }: { id: string }) {
   const member = current.member;
   const canReveal = hasPermission(me, PERMISSIONS.membersReveal);
   const canWrite = hasPermission(me, PERMISSIONS.membersWrite);
+  const canReadHardship = hasPermission(me, PERMISSIONS.hardshipRead);
+  const canWriteHardship = hasPermission(me, PERMISSIONS.hardshipWrite);
 
   const reveal = async () => {
     setRevealing(true);
@@ -141,6 +144,16 @@ function MemberDetail({ id }: { id: string }) {
               label: t('member.tabs.honours'),
               children: <MemberHonours member={member} canWrite={canWrite} />,
             },
+            // Its own permission: hardship files are sensitive, and opening the tab is an audited read.
+            ...(canReadHardship
+              ? [
+                  {
+                    key: 'hardship',
+                    label: t('member.tabs.hardship'),
+                    children: <MemberHardship member={member} canWrite={canWriteHardship} />,
+                  },
+                ]
+              : []),
           ]}
         />
       </Space>

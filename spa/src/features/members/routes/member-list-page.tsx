@@ -7,19 +7,19 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Member } from '@/api/types';
+import { JoinRequestModal } from '@/components/join-request-modal';
+import { MemberFlags, MemberStatusTag } from '@/components/member-tags';
 import { OrganisationSelect } from '@/components/organisation-select';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useI18n } from '@/i18n/i18n-provider';
 import { useCodes } from '@/lib/code-lists';
 import { formatDate } from '@/lib/format';
+import { normaliseMobile } from '@/lib/mobile-number';
 import { hasPermission, PERMISSIONS } from '@/lib/permissions';
 import { useMe } from '@/lib/session';
-import { useMembers, useOrganisationName, type MemberFilters } from '../api/members';
+import { createJoinRequest, useMembers, useOrganisationName, type MemberFilters } from '../api/members';
 import { IssueCardsModal } from '../components/issue-cards-modal';
-import { JoinRequestModal } from '../components/join-request-modal';
 import { MemberFormModal } from '../components/member-form-modal';
-import { MemberFlags, MemberStatusTag } from '../components/member-tags';
-import { normaliseMobile } from '../components/mobile-number';
 
 const FLAGS = ['migrant_worker', 'new_form_employment', 'dispatched'] as const;
 const TEXT_FILTERS = ['q', 'id_suffix', 'mobile', 'organisation_id', 'status', 'joined_from', 'joined_to'] as const;
@@ -250,6 +250,7 @@ export function MemberListPage() {
       {requestingJoin && (
         <JoinRequestModal
           organisation={selectedOrganisation}
+          submit={createJoinRequest}
           onClose={() => setRequestingJoin(false)}
           onSaved={(saved) => {
             setRequestingJoin(false);

@@ -2,9 +2,10 @@
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type { CreateMemberBody, FieldError, Member, UpdateMemberBody } from '@/api/types';
-import { ApiError } from '@/lib/api-error';
+import { ApiError } from './api-error';
 import { checkIdNumber, normaliseIdNumber } from './id-number';
 import { normaliseMobile } from './mobile-number';
+import { applyProblemToForm } from './problem';
 
 /** Field values as the antd form holds them (dates as Dayjs, blanks as undefined). */
 export interface MemberFormValues {
@@ -157,4 +158,30 @@ export function remapMemberFieldErrors(errors: readonly FieldError[]): FieldErro
 export function remapMemberProblem(error: ApiError): ApiError {
   if (!error.problem || error.fieldErrors.length === 0) return error;
   return new ApiError(error.status, { ...error.problem, errors: remapMemberFieldErrors(error.fieldErrors) }, error.headers);
+}
+
+/**
+ * The messages for the alert after a failed save: field errors go on the fields; a duplicate person
+ * (409 `member_exists`) shows the server's detail too, which names the union when the caller may see it.
+ */
+export function memberSaveMessages(
+  error: ApiError,
+  form: Parameters<typeof applyProblemToForm>[1],
+  tFieldError: Parameters<typeof applyProblemToForm>[3],
+  tError: Parameters<typeof applyProblemToForm>[4],
+): string[] {
+  if (error.code === 'member_exists') {
+    const detail = error.problem?.detail;
+    return detail ? [tError(error.code), detail] : [tError(error.code)];
+  }
+  return applyProblemToForm(remapMemberProblem(error), form, MEMBER_FORM_FIELDS, tFieldError, tError);
+}
+
+/** A join request's field errors on the form's fields: `member.name` → `name`, birth date/gender → ID number. */
+export function remapJoinProblem(error: ApiError): ApiError {
+  if (!error.problem || error.fieldErrors.length === 0) return error;
+  const stripped = error.fieldErrors.map((fieldError) =>
+    fieldError.field?.startsWith('member.') ? { ...fieldError, field: fieldError.field.slice('member.'.length) } : fieldError,
+  );
+  return new ApiError(error.status, { ...error.problem, errors: remapMemberFieldErrors(stripped) }, error.headers);
 }

@@ -1,8 +1,15 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import type { Member } from '@/api/types';
-import { ApiError } from '@/lib/api-error';
-import { remapMemberFieldErrors, remapMemberProblem, toCreateBody, toFormValues, toUpdateBody } from './member-form-values';
+import { ApiError } from './api-error';
+import {
+  remapJoinProblem,
+  remapMemberFieldErrors,
+  remapMemberProblem,
+  toCreateBody,
+  toFormValues,
+  toUpdateBody,
+} from './member-form-values';
 
 const member: Member = {
   id: 'm1',
@@ -111,5 +118,32 @@ describe('server errors on the member form', () => {
     expect(remapped.code).toBe('validation_failed');
     expect(remapped.requestId).toBe('req-9');
     expect(remapped.fieldErrors).toEqual([{ field: 'id_number', code: 'invalid_value', message: 'x' }]);
+  });
+});
+
+describe('server errors on a join request', () => {
+  it('takes the member’s fields out of `member.` and puts birth date and gender on the ID number', () => {
+    const error = new ApiError(422, {
+      type: 'about:blank',
+      title: 'Unprocessable Entity',
+      status: 422,
+      code: 'validation_failed',
+      request_id: 'req-1',
+      errors: [
+        { field: 'member.name', code: 'required', message: 'required' },
+        { field: 'member.birth_date', code: 'invalid_value', message: 'does not match' },
+        { field: 'reason', code: 'too_long', message: 'at most 200 characters' },
+      ],
+    } as ApiError['problem']);
+    expect(remapJoinProblem(error).fieldErrors).toEqual([
+      { field: 'name', code: 'required', message: 'required' },
+      { field: 'id_number', code: 'invalid_value', message: 'does not match' },
+      { field: 'reason', code: 'too_long', message: 'at most 200 characters' },
+    ]);
+  });
+
+  it('leaves an error without field errors as it is', () => {
+    const error = new ApiError(409, null);
+    expect(remapJoinProblem(error)).toBe(error);
   });
 });

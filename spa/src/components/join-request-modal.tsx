@@ -1,44 +1,43 @@
 //! 入会申请: the member form plus a note, submitted as a join request for the union's officers to approve.
+//! Staff file it for a worker (`POST /membership-requests/join`), a worker for themselves
+//! (`POST /me/membership-requests/join`): the caller passes the call as `submit`.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Form, Input, Modal, Space } from 'antd';
-import { useState } from 'react';
-import type { MembershipRequest } from '@/api/types';
-import { ProblemAlert } from '@/components/problem-alert';
+import { Form, Input, Modal, Space, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import type { CreateJoinRequestBody, MembershipRequest } from '@/api/types';
 import { useI18n } from '@/i18n/i18n-provider';
 import { ApiError } from '@/lib/api-error';
 import { newIdempotencyKey } from '@/lib/idempotency';
-import { applyProblemToForm, conflictMessages } from '@/lib/problem';
-import { MEMBERSHIP_REQUESTS_QUERY_KEY } from '@/lib/query-keys';
-import { createJoinRequest } from '../api/members';
-import { MemberForm } from './member-form';
 import {
   EMPTY_MEMBER_FORM,
   MEMBER_FORM_FIELDS,
-  remapMemberFieldErrors,
+  remapJoinProblem,
   toCreateBody,
   type MemberFormValues,
-} from './member-form-values';
+} from '@/lib/member-form-values';
+import { applyProblemToForm, conflictMessages } from '@/lib/problem';
+import { MEMBERSHIP_REQUESTS_QUERY_KEY } from '@/lib/query-keys';
+import { MemberForm } from './member-form';
+import { ProblemAlert } from './problem-alert';
 
+/** The longest reason a request or a membership change takes. */
 export const REASON_MAX = 200;
 
 type JoinFormValues = MemberFormValues & { reason?: string };
 
-/** A join request's field errors on the form's fields: `member.name` → `name`, birth date/gender → ID number. */
-export function remapJoinProblem(error: ApiError): ApiError {
-  if (!error.problem || error.fieldErrors.length === 0) return error;
-  const stripped = error.fieldErrors.map((fieldError) =>
-    fieldError.field?.startsWith('member.') ? { ...fieldError, field: fieldError.field.slice('member.'.length) } : fieldError,
-  );
-  return new ApiError(error.status, { ...error.problem, errors: remapMemberFieldErrors(stripped) }, error.headers);
-}
-
 /** Mount it only while open: each opening starts with a fresh form and idempotency key. */
 export function JoinRequestModal({
   organisation,
+  submit,
+  intro,
   onClose,
   onSaved,
 }: {
   organisation?: { id: string; name: string };
+  /** Files the request; the key stays the same while the dialog is open (only successes are kept). */
+  submit: (body: CreateJoinRequestBody, idempotencyKey: string) => Promise<MembershipRequest>;
+  /** A line above the form (e.g. what happens next). */
+  intro?: ReactNode;
   onClose: () => void;
   onSaved: (saved: MembershipRequest) => void;
 }) {
@@ -51,7 +50,7 @@ export function JoinRequestModal({
   const mutation = useMutation({
     mutationFn: (values: JoinFormValues) => {
       const reason = values.reason?.trim();
-      return createJoinRequest({ member: toCreateBody(values), reason: reason || undefined }, idempotencyKey);
+      return submit({ member: toCreateBody(values), reason: reason || undefined }, idempotencyKey);
     },
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: MEMBERSHIP_REQUESTS_QUERY_KEY });
@@ -84,6 +83,7 @@ export function JoinRequestModal({
       maskClosable={false}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
+        {intro && <Typography.Text type="secondary">{intro}</Typography.Text>}
         {mutation.isError && (messages.length > 0 || !(mutation.error instanceof ApiError)) && (
           <ProblemAlert error={mutation.error} messages={messages.length > 0 ? messages : undefined} />
         )}

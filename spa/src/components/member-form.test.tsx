@@ -5,10 +5,9 @@ import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useI18n } from '@/i18n/i18n-provider';
 import { ApiError } from '@/lib/api-error';
+import { EMPTY_MEMBER_FORM, memberSaveMessages, type MemberFormValues } from '@/lib/member-form-values';
 import { renderWithProviders } from '@/test/render';
 import { MemberForm } from './member-form';
-import { memberSaveMessages } from './member-form-modal';
-import { EMPTY_MEMBER_FORM, type MemberFormValues } from './member-form-values';
 
 const CODE_LISTS = {
   items: [

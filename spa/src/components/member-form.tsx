@@ -9,9 +9,9 @@ import { OrganisationSelect } from '@/components/organisation-select';
 import { useI18n } from '@/i18n/i18n-provider';
 import type { Dictionary } from '@/i18n/zh-CN';
 import { useCodes, type CodeListName } from '@/lib/code-lists';
-import { checkIdNumber } from './id-number';
-import { HUKOU_DIVISION, NAME_MAX, type MemberFormValues } from './member-form-values';
-import { isValidMobile } from './mobile-number';
+import { checkIdNumber } from '@/lib/id-number';
+import { HUKOU_DIVISION, NAME_MAX, type MemberFormValues } from '@/lib/member-form-values';
+import { isValidMobile } from '@/lib/mobile-number';
 
 export interface MemberFormProps {
   form: FormInstance<MemberFormValues>;
