@@ -451,6 +451,15 @@ async fn members_enrol_themselves_check_in_and_completers_get_verifiable_certifi
     // The member sees the course of their county and enrols; a non-member is not eligible here.
     let mine = app.all_pages("/api/v1/me/courses", &me).await;
     assert!(mine.iter().any(|c| c["id"] == cid.as_str()));
+    let mine = app.get(&format!("/api/v1/me/courses/{cid}"), &me).await;
+    assert_eq!(
+        mine.body["sessions"].as_array().map(Vec::len),
+        Some(2),
+        "{}",
+        mine.text
+    );
+    let staff_view = app.get(&format!("/api/v1/me/courses/{cid}"), &staff).await;
+    assert_eq!(staff_view.status, 403, "self-service only");
     let r = enrol(&app, &cid, &me, &json!({})).await;
     assert_eq!(
         (r.status, r.body["status"].as_str()),
@@ -886,7 +895,11 @@ async fn workers_order_courses_and_supporters_hear_when_one_opens(backend: Backe
         .all_pages("/api/v1/course-requests?division=5119", &staff)
         .await;
     let topics: Vec<&str> = board.iter().filter_map(|r| r["topic"].as_str()).collect();
-    assert_eq!(topics, ["叉车证培训", "电工证培训", "电工证"], "most supported, then oldest (the demo's request first)");
+    assert_eq!(
+        topics,
+        ["叉车证培训", "电工证培训", "电工证"],
+        "most supported, then oldest (the demo's request first)"
+    );
     assert_eq!(board[0]["supporters"], 3);
     let huayuan = app.login("huayuan-staff").await;
     assert!(app

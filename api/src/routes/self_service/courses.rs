@@ -9,7 +9,7 @@ use crate::db::models::courses::{self, CourseFilter};
 use crate::db::models::organisations;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::pagination::{finish, PageParams};
-use crate::routes::courses::{Course, CoursePage, NoticeList};
+use crate::routes::courses::{Course, CourseDetail, CoursePage, NoticeList};
 use crate::routes::enrolments::Enrolment;
 use crate::state::AppState;
 
@@ -57,6 +57,42 @@ pub async fn list_own_courses(
     let (rows, next_cursor) = finish(rows, limit, |r| r.0.id.clone());
     let items: Vec<Course> = rows.into_iter().map(Course::from).collect();
     Ok(HttpResponse::Ok().json(CoursePage { items, next_cursor }))
+}
+
+/// A course you can see (run by your union or a federation above it), with its sessions: what a trainee
+/// needs to pick the session they check in to.
+#[utoipa::path(
+    tag = "self-service",
+    params(("id" = String, Path, description = "Course id")),
+    responses(
+        (status = 200, description = "The course", body = CourseDetail),
+        (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a member account", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such course for you", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/me/courses/{id}")]
+pub async fn get_own_course(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    user.require(Permission::SelfService)?;
+    let home = user.org_path.clone();
+    let id = id.into_inner();
+    let detail = state
+        .read(move |c| {
+            let found = courses::find_with_org(c, &id)?
+                .filter(|(r, _, p)| {
+                    r.status != "draft"
+                        && (home.starts_with(p.as_str()) || p.starts_with(home.as_str()))
+                })
+                .ok_or_else(|| ApiError::not_found("course"))?;
+            crate::routes::courses::get::detail(c, found)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(detail))
 }
 
 /// One of your enrolments with its course's title.

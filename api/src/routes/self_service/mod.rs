@@ -30,6 +30,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(join::create_own_join_request)
         .service(transfer::create_own_transfer_request)
         .service(courses::list_own_courses)
+        .service(courses::get_own_course)
         .service(courses::list_own_enrolments)
         .service(courses::list_own_notices);
 }
