@@ -578,7 +578,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The hardship register of a subtree (困难职工档案台账). Each page read is audited. */
+        /** The hardship register of a subtree (困难职工档案台账), newest first. Each page read is audited. */
         get: operations["list_hardship_files"];
         put?: never;
         post?: never;

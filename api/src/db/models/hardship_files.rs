@@ -133,7 +133,7 @@ pub fn find_in_scope(
         .optional()
 }
 
-/// Files in a subtree, by id.
+/// Files in a subtree, newest first (ids are time-ordered).
 pub fn list(
     conn: &mut DbConn,
     scope: &Range,
@@ -161,9 +161,9 @@ pub fn list(
             .filter(hf::review_due_on.le(d));
     }
     if let Some(a) = after {
-        q = q.filter(hf::id.gt(a.to_owned()));
+        q = q.filter(hf::id.lt(a.to_owned()));
     }
-    q.order(hf::id.asc())
+    q.order(hf::id.desc())
         .limit(limit + 1)
         .select((FileRow::as_select(), m::name, m::organisation_id, o::name))
         .load(conn)

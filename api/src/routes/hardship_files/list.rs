@@ -31,7 +31,7 @@ pub struct HardshipFilters {
     pub review_due_before: Option<NaiveDate>,
 }
 
-/// The hardship register of a subtree (困难职工档案台账). Each page read is audited.
+/// The hardship register of a subtree (困难职工档案台账), newest first. Each page read is audited.
 #[utoipa::path(
     tag = "hardship-files",
     params(HardshipFilters, PageParams),
