@@ -284,7 +284,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The courses of your scope (the catalogue), by creation. */
+        /** The courses of your scope (the catalogue), newest first. */
         get: operations["list_courses"];
         put?: never;
         /** Creates a course as a draft; add sessions, then publish it to open enrolment. */

@@ -213,7 +213,7 @@ pub fn find_with_org(conn: &mut DbConn, id: &str) -> QueryResult<Option<CourseWi
         .optional()
 }
 
-/// Courses in a subtree (or owned by `owners`), by id.
+/// Courses in a subtree (or owned by `owners`), newest first.
 pub fn list(
     conn: &mut DbConn,
     scope: &Range,
@@ -246,9 +246,9 @@ pub fn list(
             .filter(c::status.eq_any(["open", "full", "running"]));
     }
     if let Some(a) = after {
-        q = q.filter(c::id.gt(a.to_owned()));
+        q = q.filter(c::id.lt(a.to_owned()));
     }
-    q.order(c::id.asc())
+    q.order(c::id.desc())
         .limit(limit + 1)
         .select((CourseRow::as_select(), o::name, o::path))
         .load(conn)

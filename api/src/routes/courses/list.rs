@@ -30,7 +30,7 @@ pub struct CourseFilters {
     pub below_minimum: Option<bool>,
 }
 
-/// The courses of your scope (the catalogue), by creation.
+/// The courses of your scope (the catalogue), newest first.
 #[utoipa::path(
     tag = "courses",
     params(CourseFilters, PageParams),
