@@ -176,6 +176,11 @@ async fn a_file_goes_from_application_to_approval_assistance_renewal_and_lifting
     assert_eq!(d["assistance"].as_array().map(Vec::len), Some(2));
     assert_eq!(d["reviews"][0]["decision"], "approve");
     assert_eq!(d["reviews"][0]["decided_by_name"], "南江县总工会 张明");
+    let registrar = d["file"]["created_by"].as_str().unwrap_or_default();
+    assert_eq!(
+        d["people"][registrar], "光雾山米业工会 李芳",
+        "who registered it, by name"
+    );
     let r = app
         .patch(
             &format!("/api/v1/hardship-files/{id}"),

@@ -2419,6 +2419,13 @@ export interface components {
             evidence: components["schemas"]["HardshipEvidence"][];
             /** @description The file. */
             file: components["schemas"]["HardshipFile"];
+            /**
+             * @description Display names of the accounts named in this file (`created_by`, `reviewed_by`, `uploaded_by`,
+             *     `recorded_by`), by account id.
+             */
+            people: {
+                [key: string]: string;
+            };
             /** @description Every decision, oldest first. */
             reviews: components["schemas"]["HardshipReview"][];
         };

@@ -207,3 +207,16 @@ pub fn follow_member(conn: &mut DbConn, member_id: &str, organisation_id: &str) 
         .execute(conn)
         .map(|_| ())
 }
+
+/// Display names of accounts by id (for showing who did what).
+pub fn display_names(
+    conn: &mut DbConn,
+    ids: &[String],
+) -> QueryResult<std::collections::HashMap<String, String>> {
+    Ok(a::table
+        .filter(a::id.eq_any(ids))
+        .select((a::id, a::display_name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect())
+}

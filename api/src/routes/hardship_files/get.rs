@@ -66,11 +66,17 @@ pub fn load_detail(
     let evidence = hardship_files::evidence(c, &file_id)?;
     let assistance = hardship_files::assistance(c, &file_id)?;
     let assistance_total_fen = assistance.iter().map(|a| a.amount_fen).sum();
+    let mut ids: Vec<String> = vec![found.0.created_by.clone()];
+    ids.extend(found.0.reviewed_by.clone());
+    ids.extend(evidence.iter().map(|e| e.uploaded_by.clone()));
+    ids.extend(assistance.iter().map(|a| a.recorded_by.clone()));
+    let people = crate::db::models::accounts::display_names(c, &ids)?;
     Ok(HardshipFileDetail {
         file: HardshipFile::from(found),
         reviews: reviews.into_iter().map(Into::into).collect(),
         evidence: evidence.into_iter().map(Into::into).collect(),
         assistance: assistance.into_iter().map(Into::into).collect(),
         assistance_total_fen,
+        people,
     })
 }

@@ -138,6 +138,9 @@ pub struct HardshipFileDetail {
     pub assistance: Vec<HardshipAssistance>,
     /// The sum of `assistance` amounts, in fen.
     pub assistance_total_fen: i64,
+    /// Display names of the accounts named in this file (`created_by`, `reviewed_by`, `uploaded_by`,
+    /// `recorded_by`), by account id.
+    pub people: std::collections::HashMap<String, String>,
 }
 
 /// A decision on a file.
