@@ -52,7 +52,15 @@ fn sqlite_path(url: &str) -> &str {
 /// Opens one connection on the backend the URL names, with our SQLite pragmas applied.
 pub fn establish(url: &str) -> Result<DbConn, ConnectionError> {
     match Backend::from_url(url) {
-        Backend::Postgres => Ok(DbConn::Pg(diesel::PgConnection::establish(url)?)),
+        Backend::Postgres => {
+            let mut conn = diesel::PgConnection::establish(url)?;
+            // Plan every statement with its values: diesel prepares statements, and a generic plan for a
+            // search can be catastrophic (a trigram index scanned once per organisation; a LIKE pattern
+            // the planner cannot see). Planning costs about a millisecond.
+            conn.batch_execute("SET plan_cache_mode = force_custom_plan")
+                .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            Ok(DbConn::Pg(conn))
+        }
         Backend::Sqlite => {
             let mut conn = diesel::SqliteConnection::establish(sqlite_path(url))?;
             // busy_timeout first, so later statements wait for locks; WAL lets readers run beside the

@@ -144,11 +144,15 @@ pub fn resolve(
 ) -> ApiResult<ListFilter> {
     let mut filter = p.filter;
     if let Some(id) = &p.organisation_id {
-        filter.subtree = Some(
-            organisations::find_in_scope(c, id, scope)?
-                .map(|r| subtree_range(&r.path))
-                .unwrap_or_else(|| (String::new(), String::new())),
-        );
+        match organisations::find_in_scope(c, id, scope)? {
+            // A union without units below it: its members directly, so the (organisation_id, id) index
+            // answers a page without sorting the whole union.
+            Some(org) if organisations::with_children(c, std::slice::from_ref(&org.id))?.is_empty() => {
+                filter.organisation_id = Some(org.id);
+            }
+            Some(org) => filter.subtree = Some(subtree_range(&org.path)),
+            None => filter.subtree = Some((String::new(), String::new())),
+        }
     }
     Ok(filter)
 }

@@ -1,0 +1,1 @@
+DROP INDEX members_name_trgm_idx;
