@@ -960,7 +960,50 @@ async fn workers_order_courses_and_supporters_hear_when_one_opens(backend: Backe
     }
 }
 
+async fn one_enrolment_withdrawn_at_once_from_many_clients_is_withdrawn_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let staff = app.login("nanjiang-staff").await;
+    let course = open_course(&app, &staff, 1, "anyone", 1).await;
+    let cid = course["id"].as_str().unwrap_or_default().to_owned();
+    let first = enrol(&app, &cid, &staff, &person(31)).await;
+    assert_eq!(
+        enrol(&app, &cid, &staff, &person(32)).await.body["status"],
+        "waitlisted"
+    );
+    let eid = first.body["id"].as_str().unwrap_or_default().to_owned();
+    let outs = join_all((0..8).map(|_| {
+        let (app, staff, cid, eid) = (&app, &staff, &cid, &eid);
+        async move { withdraw(app, cid, eid, staff).await }
+    }))
+    .await;
+    let statuses: Vec<u16> = outs.iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        7,
+        "{statuses:?}"
+    );
+    let promoted: usize = outs
+        .iter()
+        .map(|r| r.body["promoted"].as_array().map(Vec::len).unwrap_or(0))
+        .sum();
+    assert_eq!(promoted, 1);
+    let admin = app.login("demo-admin").await;
+    let events = app
+        .all_pages(
+            &format!("/api/v1/audit-events?resource_id={cid}&action=course.withdraw"),
+            &admin,
+        )
+        .await;
+    assert_eq!(events.len(), 1, "one withdrawal, one audit event");
+}
+
 both!(
+    one_enrolment_withdrawn_at_once_from_many_clients_is_withdrawn_once,
     a_course_is_drafted_checked_scheduled_and_published,
     the_waitlist_fills_in_order_and_moves_up_when_a_place_frees,
     concurrent_enrolments_never_oversell_and_the_waitlist_keeps_arrival_order,

@@ -305,7 +305,16 @@ pub fn next_arrival(conn: &mut DbConn, id: &str) -> QueryResult<Option<CourseRow
         .optional()
 }
 
-/// Sets the enrolled count and the open/full status that follows from it (other statuses stay).
+/// Takes the course row's lock without changing anything (a withdrawal decides under it).
+pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
+    Ok(diesel::update(c::table.filter(c::id.eq(id)))
+        .set(c::arrivals.eq(c::arrivals))
+        .execute(conn)?
+        == 1)
+}
+
+/// Sets the enrolled count and the open/full status that follows from it (other statuses stay); the
+/// version moves only when one of them does, so staff editing the course are not disturbed by a rush.
 pub fn set_enrolled(conn: &mut DbConn, id: &str, count: i32) -> QueryResult<()> {
     let course: CourseRow = c::table
         .filter(c::id.eq(id))
@@ -316,6 +325,9 @@ pub fn set_enrolled(conn: &mut DbConn, id: &str, count: i32) -> QueryResult<()> 
         "open" | "full" => "open",
         other => other,
     };
+    if course.enrolled_count == count && course.status == status {
+        return Ok(());
+    }
     diesel::update(c::table.filter(c::id.eq(id)))
         .set((
             c::enrolled_count.eq(count),

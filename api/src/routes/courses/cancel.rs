@@ -66,7 +66,7 @@ pub async fn cancel_course(
                     cur.status
                 )));
             }
-            courses::next_arrival(c, &cur.id)?;
+            courses::lock(c, &cur.id)?;
             let cur = courses::find_in_scope(c, &cur.id, &scope)?
                 .map(|x| x.0)
                 .ok_or_else(|| ApiError::not_found("course"))?;

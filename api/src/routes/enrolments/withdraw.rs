@@ -66,6 +66,9 @@ pub async fn withdraw_enrolment(
             let course = if staff { courses::find_in_scope(c, &id, &scope)? } else { courses::find_with_org(c, &id)? }
                 .map(|x| x.0)
                 .ok_or_else(|| ApiError::not_found("course"))?;
+            // The course row's lock first: two withdrawals of one enrolment are then decided one after the
+            // other, and the second sees the first's result.
+            courses::lock(c, &course.id)?;
             let e = courses::find_enrolment(c, &course.id, &eid)?.ok_or_else(|| ApiError::not_found("enrolment"))?;
             let mine = e.created_by == me || (own_member.is_some() && e.member_id == own_member);
             if !staff && !mine {
@@ -77,7 +80,6 @@ pub async fn withdraw_enrolment(
             if !matches!(e.status.as_str(), "enrolled" | "waitlisted") {
                 return Err(not_actionable(format!("this enrolment is {} already", e.status)));
             }
-            courses::next_arrival(c, &course.id)?;
             let status = if staff { "removed" } else { "withdrawn" };
             courses::set_enrolment_status(c, &e.id, status, reason.as_deref())?;
             let promoted = fill_places(c, &course.id)?;

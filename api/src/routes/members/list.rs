@@ -147,7 +147,9 @@ pub fn resolve(
         match organisations::find_in_scope(c, id, scope)? {
             // A union without units below it: its members directly, so the (organisation_id, id) index
             // answers a page without sorting the whole union.
-            Some(org) if organisations::with_children(c, std::slice::from_ref(&org.id))?.is_empty() => {
+            Some(org)
+                if organisations::with_children(c, std::slice::from_ref(&org.id))?.is_empty() =>
+            {
                 filter.organisation_id = Some(org.id);
             }
             Some(org) => filter.subtree = Some(subtree_range(&org.path)),
