@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const features = ['auth', 'organisations', 'accounts', 'audit', 'members', 'member-requests', 'member-imports', 'self-service'];
+const features = ['auth', 'organisations', 'accounts', 'audit', 'members', 'member-requests', 'member-imports', 'self-service', 'courses', 'certificates', 'course-requests'];
 
 /** Features never import each other; shared code lives in src/lib and src/components. */
 const featureBoundaries = features.map((feature) => ({

@@ -168,6 +168,7 @@ pub fn build_app(
             "x-request-id",
             "retry-after",
             "idempotent-replayed",
+            "date",
         ])
         .max_age(3600);
     for origin in &settings.cors_origins {

@@ -86,3 +86,39 @@ export type CreateHardshipFileBody = RequestJson<paths['/api/v1/members/{id}/har
 export type UpdateHardshipFileBody = RequestJson<paths['/api/v1/hardship-files/{id}']['patch']>;
 export type HardshipDecisionBody = RequestJson<paths['/api/v1/hardship-files/{id}/decisions']['post']>;
 export type CreateAssistanceBody = RequestJson<paths['/api/v1/hardship-files/{id}/assistance']['post']>;
+
+// Training courses, staff side (/api/v1/courses/...).
+export type Course = JsonBody<paths['/api/v1/courses/{id}']['patch']['responses'][200]>;
+export type CoursePage = JsonBody<paths['/api/v1/courses']['get']['responses'][200]>;
+export type CourseListQuery = Query<paths['/api/v1/courses']['get']>;
+export type CourseDetail = JsonBody<paths['/api/v1/courses/{id}']['get']['responses'][200]>;
+export type CourseSession = CourseDetail['sessions'][number];
+export type CreateCourseBody = RequestJson<paths['/api/v1/courses']['post']>;
+export type UpdateCourseBody = RequestJson<paths['/api/v1/courses/{id}']['patch']>;
+export type CancelCourseBody = RequestJson<paths['/api/v1/courses/{id}/cancel']['post']>;
+export type FinishedCourse = JsonBody<paths['/api/v1/courses/{id}/finish']['post']['responses'][200]>;
+export type CreateSessionBody = RequestJson<paths['/api/v1/courses/{id}/sessions']['post']>;
+export type Enrolment = JsonBody<paths['/api/v1/courses/{id}/enrolments']['get']['responses'][200]>['items'][number];
+export type CreateEnrolmentBody = RequestJson<paths['/api/v1/courses/{id}/enrolments']['post']>;
+export type EnrolPersonBody = NonNullable<CreateEnrolmentBody['person']>;
+export type Withdrawal = JsonBody<paths['/api/v1/courses/{id}/enrolments/{enrolment_id}']['delete']['responses'][200]>;
+export type AttendanceSheet = JsonBody<paths['/api/v1/courses/{id}/attendance']['get']['responses'][200]>;
+export type AttendanceLine = AttendanceSheet['lines'][number];
+export type AttendanceMark = JsonBody<
+  paths['/api/v1/courses/{id}/sessions/{session_id}/attendance/{enrolment_id}']['put']['responses'][200]
+>;
+export type CheckinCode = JsonBody<paths['/api/v1/courses/{id}/sessions/{session_id}/checkin-code']['get']['responses'][200]>;
+export type CourseCertificate = JsonBody<paths['/api/v1/courses/{id}/certificates']['get']['responses'][200]>['items'][number];
+export type CourseNotice = JsonBody<paths['/api/v1/courses/{id}/notices']['get']['responses'][200]>['items'][number];
+
+// Certificates verified without logging in, the demand board (职工点菜) and a worker's own courses.
+export type CertificateCheck = JsonBody<paths['/api/v1/certificates/{code}/verify']['get']['responses'][200]>;
+export type CourseRequest = JsonBody<paths['/api/v1/course-requests/{id}/support']['post']['responses'][200]>;
+export type CourseRequestPage = JsonBody<paths['/api/v1/course-requests']['get']['responses'][200]>;
+export type CourseRequestListQuery = Query<paths['/api/v1/course-requests']['get']>;
+export type CreateCourseRequestBody = RequestJson<paths['/api/v1/course-requests']['post']>;
+export type ScheduleCourseBody = RequestJson<paths['/api/v1/course-requests/{id}/course']['post']>;
+export type OwnCoursePage = JsonBody<paths['/api/v1/me/courses']['get']['responses'][200]>;
+export type OwnEnrolment = JsonBody<paths['/api/v1/me/enrolments']['get']['responses'][200]>['items'][number];
+export type OwnNotice = JsonBody<paths['/api/v1/me/notices']['get']['responses'][200]>['items'][number];
+export type CheckInBody = RequestJson<paths['/api/v1/courses/{id}/sessions/{session_id}/checkin']['post']>;

@@ -1,5 +1,6 @@
 //! The route tree. Features are composed here; they never import each other.
-import { lazy } from 'react';
+import { Skeleton } from 'antd';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppShell } from '@/components/app-shell';
 import { RouteErrorPage } from '@/components/error-page';
@@ -41,11 +42,51 @@ const MemberRequestsPage = lazy(() =>
 const MyMembershipPage = lazy(() =>
   import('@/features/self-service/routes/my-membership-page').then((m) => ({ default: m.MyMembershipPage })),
 );
+const CourseCataloguePage = lazy(() =>
+  import('@/features/courses/routes/course-catalogue-page').then((m) => ({ default: m.CourseCataloguePage })),
+);
+const CourseDetailPage = lazy(() =>
+  import('@/features/courses/routes/course-detail-page').then((m) => ({ default: m.CourseDetailPage })),
+);
+const CheckinScreenPage = lazy(() =>
+  import('@/features/courses/routes/checkin-screen-page').then((m) => ({ default: m.CheckinScreenPage })),
+);
+const MyCoursesPage = lazy(() =>
+  import('@/features/self-service/routes/my-courses-page').then((m) => ({ default: m.MyCoursesPage })),
+);
+const CourseRequestsPage = lazy(() =>
+  import('@/features/course-requests/routes/course-requests-page').then((m) => ({ default: m.CourseRequestsPage })),
+);
+const VerifyPage = lazy(() => import('@/features/certificates/routes/verify-page').then((m) => ({ default: m.VerifyPage })));
 const AuditPage = lazy(() => import('@/features/audit/routes/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export function createRouter() {
   return createBrowserRouter([
     { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+    // Certificate verification is public: employers check a code without an account.
+    ...['/verify', '/verify/:code'].map((path) => ({
+      path,
+      element: (
+        <Suspense fallback={<Skeleton active style={{ padding: 24 }} />}>
+          <VerifyPage />
+        </Suspense>
+      ),
+      errorElement: <RouteErrorPage />,
+    })),
+    {
+      // The check-in screen is meant for a projector: full screen, without the menu and header.
+      path: '/courses/:id/sessions/:sessionId/checkin',
+      element: (
+        <RequireAuth>
+          <RequirePermission permission={PERMISSIONS.coursesWrite}>
+            <Suspense fallback={<Skeleton active />}>
+              <CheckinScreenPage />
+            </Suspense>
+          </RequirePermission>
+        </RequireAuth>
+      ),
+      errorElement: <RouteErrorPage />,
+    },
     {
       path: '/',
       element: (
@@ -132,6 +173,22 @@ export function createRouter() {
               ),
             },
             {
+              path: 'courses',
+              element: (
+                <RequirePermission permission={PERMISSIONS.coursesRead}>
+                  <CourseCataloguePage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'courses/:id',
+              element: (
+                <RequirePermission permission={PERMISSIONS.coursesRead}>
+                  <CourseDetailPage />
+                </RequirePermission>
+              ),
+            },
+            {
               path: 'member-requests',
               element: (
                 <RequirePermission permission={PERMISSIONS.membersRead}>
@@ -144,6 +201,22 @@ export function createRouter() {
               element: (
                 <RequirePermission permission={PERMISSIONS.selfService}>
                   <MyMembershipPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'me/courses',
+              element: (
+                <RequirePermission permission={PERMISSIONS.selfService}>
+                  <MyCoursesPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: 'course-requests',
+              element: (
+                <RequirePermission permission={[PERMISSIONS.coursesRead, PERMISSIONS.selfService]}>
+                  <CourseRequestsPage />
                 </RequirePermission>
               ),
             },

@@ -3,8 +3,11 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
   HeartOutlined,
+  LikeOutlined,
   LogoutOutlined,
+  ReadOutlined,
   IdcardOutlined,
   SearchOutlined,
   SolutionOutlined,
@@ -20,7 +23,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '@/i18n/i18n-provider';
 import type { TKey } from '@/i18n/translate';
 import { tokenStore } from '@/lib/auth/token-store';
-import { hasPermission, PERMISSIONS, type Permission } from '@/lib/permissions';
+import { hasAnyPermission, PERMISSIONS, type Permission } from '@/lib/permissions';
 import { logout, useMe } from '@/lib/session';
 import { LanguageSwitch } from './language-switch';
 
@@ -28,17 +31,26 @@ interface NavItem {
   path: string;
   label: TKey;
   icon: ReactNode;
-  permission: Permission;
+  /** The permission it needs; given several, any one of them. */
+  permission: Permission | readonly Permission[];
 }
 
 const NAV: NavItem[] = [
   { path: '/me', label: 'nav.myMembership', icon: <UserOutlined />, permission: PERMISSIONS.selfService },
+  { path: '/me/courses', label: 'nav.myCourses', icon: <BookOutlined />, permission: PERMISSIONS.selfService },
   { path: '/organisations', label: 'nav.organisations', icon: <ApartmentOutlined />, permission: PERMISSIONS.organisationsRead },
   { path: '/organisations/search', label: 'nav.organisationSearch', icon: <SearchOutlined />, permission: PERMISSIONS.organisationsRead },
   { path: '/members', label: 'nav.members', icon: <IdcardOutlined />, permission: PERMISSIONS.membersRead },
   { path: '/members/honours', label: 'nav.honourRegister', icon: <TrophyOutlined />, permission: PERMISSIONS.membersRead },
   { path: '/member-requests', label: 'nav.memberRequests', icon: <SolutionOutlined />, permission: PERMISSIONS.membersRead },
   { path: '/hardship-files', label: 'nav.hardshipRegister', icon: <HeartOutlined />, permission: PERMISSIONS.hardshipRead },
+  { path: '/courses', label: 'nav.courses', icon: <ReadOutlined />, permission: PERMISSIONS.coursesRead },
+  {
+    path: '/course-requests',
+    label: 'nav.courseRequests',
+    icon: <LikeOutlined />,
+    permission: [PERMISSIONS.coursesRead, PERMISSIONS.selfService],
+  },
   { path: '/accounts', label: 'nav.accounts', icon: <TeamOutlined />, permission: PERMISSIONS.accountsRead },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: PERMISSIONS.auditRead },
 ];
@@ -58,6 +70,8 @@ export function AppShell() {
   const location = useLocation();
   const queryClient = useQueryClient();
   const [collapsed, setCollapsed] = useState(false);
+  // On a phone (narrower than antd's md) the menu folds away entirely and closes after each choice.
+  const [narrow, setNarrow] = useState(false);
 
   // A refused refresh ends the session: back to the login page.
   useEffect(
@@ -76,7 +90,7 @@ export function AppShell() {
     [navigate, queryClient, message, t, location.pathname],
   );
 
-  const items: MenuProps['items'] = NAV.filter((item) => hasPermission(me, item.permission)).map((item) => ({
+  const items: MenuProps['items'] = NAV.filter((item) => hasAnyPermission(me, item.permission)).map((item) => ({
     key: item.path,
     icon: item.icon,
     label: t(item.label),
@@ -85,7 +99,19 @@ export function AppShell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="dark" width={208}>
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="md"
+        collapsedWidth={narrow ? 0 : 80}
+        onBreakpoint={(broken) => {
+          setNarrow(broken);
+          setCollapsed(broken);
+        }}
+        theme="dark"
+        width={208}
+      >
         <div style={{ color: '#fff', padding: '16px', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
           {collapsed ? '工' : t('common.appName')}
         </div>
@@ -95,21 +121,30 @@ export function AppShell() {
           data-testid="side-menu"
           selectedKeys={current ? [current] : []}
           items={items}
-          onClick={({ key }) => void navigate(key)}
+          onClick={({ key }) => {
+            if (narrow) setCollapsed(true);
+            void navigate(key);
+          }}
         />
       </Layout.Sider>
       <Layout>
         <Layout.Header
-          style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'flex-end' }}
+          style={{
+            background: '#fff',
+            padding: narrow ? '0 12px' : '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'flex-end',
+          }}
         >
-          <Space size="large">
+          <Space size={narrow ? 'small' : 'large'}>
             <LanguageSwitch />
             {me && (
               <Tooltip title={me.organisation_name}>
                 <Space data-testid="current-user">
                   <UserOutlined />
                   <Typography.Text>{me.display_name}</Typography.Text>
-                  <Typography.Text type="secondary">{me.organisation_name}</Typography.Text>
+                  {!narrow && <Typography.Text type="secondary">{me.organisation_name}</Typography.Text>}
                 </Space>
               </Tooltip>
             )}
@@ -124,7 +159,7 @@ export function AppShell() {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ margin: 16 }}>
+        <Layout.Content style={{ margin: narrow ? 8 : 16 }}>
           <Suspense fallback={<Skeleton active />}>
             <Outlet />
           </Suspense>

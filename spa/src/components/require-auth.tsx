@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { tokenStore } from '@/lib/auth/token-store';
 import { isApiError } from '@/lib/api-error';
-import { hasPermission, type Permission } from '@/lib/permissions';
+import { hasAnyPermission, type Permission } from '@/lib/permissions';
 import { useMe } from '@/lib/session';
 import { ForbiddenPage } from './not-found-page';
 import { ProblemAlert } from './problem-alert';
@@ -40,9 +40,15 @@ function WithMe({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-/** Renders the children only when the user has the permission; otherwise a 403 page. */
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+/** Renders the children only when the user has the permission (one of them, given several); otherwise a 403 page. */
+export function RequirePermission({
+  permission,
+  children,
+}: {
+  permission: Permission | readonly Permission[];
+  children: ReactNode;
+}) {
   const me = useMe();
-  if (!hasPermission(me.data, permission)) return <ForbiddenPage />;
+  if (!hasAnyPermission(me.data, permission)) return <ForbiddenPage />;
   return <>{children}</>;
 }

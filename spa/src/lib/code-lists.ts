@@ -25,7 +25,12 @@ export type CodeListName =
   | 'hardship-categories'
   | 'hardship-statuses'
   | 'hardship-decisions'
-  | 'assistance-kinds';
+  | 'assistance-kinds'
+  | 'course-categories'
+  | 'course-eligibilities'
+  | 'course-statuses'
+  | 'enrolment-statuses'
+  | 'attendance-statuses';
 
 export const codeListsQueryKey = ['code-lists'] as const;
 

@@ -30,6 +30,15 @@ export function hasPermission(me: Pick<Me, 'permissions'> | null | undefined, pe
   return !!me && me.permissions.includes(permission);
 }
 
+/** Whether the user holds one of the permissions (pages open to staff and to workers alike). */
+export function hasAnyPermission(
+  me: Pick<Me, 'permissions'> | null | undefined,
+  permissions: Permission | readonly Permission[],
+): boolean {
+  const wanted: readonly Permission[] = typeof permissions === 'string' ? [permissions] : permissions;
+  return wanted.some((permission) => hasPermission(me, permission));
+}
+
 /** May edit an organisation's fields (`organisations:write` includes update). */
 export function canUpdateOrganisation(me: Pick<Me, 'permissions'> | null | undefined): boolean {
   return hasPermission(me, PERMISSIONS.organisationsWrite) || hasPermission(me, PERMISSIONS.organisationsUpdate);

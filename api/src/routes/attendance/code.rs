@@ -70,7 +70,7 @@ pub async fn get_checkin_code(
         chrono::Utc::now().timestamp(),
     );
     let expires_at = DateTime::from_timestamp(until, 0)
-        .map(|t| t.to_rfc3339())
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
         .unwrap_or_default();
     Ok(HttpResponse::Ok()
         .insert_header((CACHE_CONTROL, "no-store"))

@@ -1,7 +1,7 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '@/components/language-switch';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useI18n } from '@/i18n/i18n-provider';
@@ -37,7 +37,7 @@ export function LoginPage() {
 
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5' }}>
-      <Card style={{ width: 380 }}>
+      <Card style={{ width: 380, maxWidth: 'calc(100vw - 24px)' }}>
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
             <LanguageSwitch />
@@ -62,6 +62,11 @@ export function LoginPage() {
               {t('auth.login')}
             </Button>
           </Form>
+          <div style={{ textAlign: 'center' }}>
+            <Link to="/verify" data-testid="login-verify-link">
+              <SafetyCertificateOutlined /> {t('auth.verifyLink')}
+            </Link>
+          </div>
         </Space>
       </Card>
     </div>

@@ -39,7 +39,7 @@ function file(extra: Partial<HardshipFile> = {}): HardshipFile {
 }
 
 function detail(extra: Partial<HardshipFile> = {}): HardshipFileDetail {
-  return { file: file(extra), reviews: [], evidence: [], assistance: [], assistance_total_fen: 0 };
+  return { file: file(extra), reviews: [], evidence: [], assistance: [], assistance_total_fen: 0, people: {} };
 }
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}) {

@@ -1,9 +1,10 @@
 //! /me — 我的会籍: a worker's own membership (card, masked numbers, mobile editor, history, honours) and
 //! their join and transfer requests. An account not linked to a member record yet gets an explanation
 //! and 申请入会 instead.
-import { SwapOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Result, Skeleton, Space, Tabs, Tooltip } from 'antd';
+import { LikeOutlined, ReadOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Result, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { HonoursTable } from '@/components/honours-table';
 import { JoinRequestModal } from '@/components/join-request-modal';
 import { MembershipHistoryTimeline } from '@/components/membership-history';
@@ -38,10 +39,35 @@ export function MyMembershipPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="my-membership">
       {body}
+      <TrainingLinks />
       <Card title={t('selfService.requestsTitle')} data-testid="my-requests-card">
         <OwnRequestsTable requests={requests} />
       </Card>
     </Space>
+  );
+}
+
+/** Where the worker's training lives: their courses (报名, 签到, notices) and the demand board (职工点菜). */
+function TrainingLinks() {
+  const { t } = useI18n();
+  return (
+    <Card size="small" data-testid="my-training-links">
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', justifyContent: 'space-between' }}>
+        <Typography.Text>
+          <ReadOutlined /> {t('myCourses.linkText')}
+        </Typography.Text>
+        <Space wrap>
+          <Link to="/me/courses" data-testid="my-courses-link">
+            <Button type="primary" ghost icon={<ReadOutlined />}>
+              {t('myCourses.title')}
+            </Button>
+          </Link>
+          <Link to="/course-requests" data-testid="my-course-requests-link">
+            <Button icon={<LikeOutlined />}>{t('courseRequest.title')}</Button>
+          </Link>
+        </Space>
+      </div>
+    </Card>
   );
 }
 
