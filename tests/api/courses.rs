@@ -261,7 +261,12 @@ async fn the_waitlist_fills_in_order_and_moves_up_when_a_place_frees(backend: Ba
             ("waitlisted", Some(2))
         ]
     );
-    assert_eq!(course_state(&app, &cid, &staff).await["status"], "full");
+    let now = course_state(&app, &cid, &staff).await;
+    assert_eq!(now["status"], "full");
+    assert_eq!(
+        now["version"], course["version"],
+        "enrolments do not disturb staff editing the course"
+    );
     let r = enrol(&app, &cid, &staff, &person(3)).await;
     assert_eq!(
         (r.status, r.code()),

@@ -313,8 +313,9 @@ pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
         == 1)
 }
 
-/// Sets the enrolled count and the open/full status that follows from it (other statuses stay); the
-/// version moves only when one of them does, so staff editing the course are not disturbed by a rush.
+/// Sets the enrolled count and the open/full status that follows from it (other statuses stay). These are
+/// derived from the enrolments, so the version (what `If-Match` guards: the course as staff edit it) does
+/// not move: staff editing a course are not refused because people enrolled meanwhile.
 pub fn set_enrolled(conn: &mut DbConn, id: &str, count: i32) -> QueryResult<()> {
     let course: CourseRow = c::table
         .filter(c::id.eq(id))
@@ -332,7 +333,6 @@ pub fn set_enrolled(conn: &mut DbConn, id: &str, count: i32) -> QueryResult<()> 
         .set((
             c::enrolled_count.eq(count),
             c::status.eq(status),
-            c::version.eq(c::version + 1),
             c::updated_at.eq(crate::db::now()),
         ))
         .execute(conn)
