@@ -145,8 +145,28 @@ async fn a_course_is_drafted_checked_scheduled_and_published(backend: Backend) {
         (422, vec!["organisation_id".to_owned()]),
         "outside the scope"
     );
-    let r = app.post("/api/v1/courses", &staff, &good).await;
+    let partner = app.org_id("花垣县总工会").await;
+    let r = app
+        .post(
+            "/api/v1/courses",
+            &staff,
+            &with("partner_organisation_id", json!(partner)),
+        )
+        .await;
     assert_eq!(r.status, 201, "{}", r.text);
+    let d = app
+        .get(
+            &format!(
+                "/api/v1/courses/{}",
+                r.body["id"].as_str().unwrap_or_default()
+            ),
+            &staff,
+        )
+        .await;
+    assert_eq!(
+        d.body["partner_organisation_name"], "花垣县总工会",
+        "a partner outside the scope, named"
+    );
     assert_eq!(
         (
             r.body["status"].as_str(),

@@ -1837,6 +1837,8 @@ export interface components {
         CourseDetail: {
             /** @description The course. */
             course: components["schemas"]["Course"];
+            /** @description The partner organisation's name (it may lie outside your scope). */
+            partner_organisation_name?: string | null;
             /** @description Sessions in time order. */
             sessions: components["schemas"]["Session"][];
             /**

@@ -51,7 +51,12 @@ pub fn detail(c: &mut DbConn, found: CourseWithOrg) -> ApiResult<CourseDetail> {
         .iter()
         .filter(|e| e.status == "waitlisted")
         .count() as i32;
+    let partner_organisation_name = match &found.0.partner_organisation_id {
+        Some(p) => crate::db::models::organisations::find(c, p)?.map(|o| o.name),
+        None => None,
+    };
     Ok(CourseDetail {
+        partner_organisation_name,
         course: Course::from(found),
         sessions: sessions.into_iter().map(Into::into).collect(),
         waitlisted_count: waitlisted,

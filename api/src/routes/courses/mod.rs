@@ -152,6 +152,8 @@ pub struct CourseDetail {
     pub sessions: Vec<Session>,
     /// People on the waitlist.
     pub waitlisted_count: i32,
+    /// The partner organisation's name (it may lie outside your scope).
+    pub partner_organisation_name: Option<String>,
 }
 
 /// A session.

@@ -14,7 +14,7 @@ import { formatDateTime } from '@/lib/format';
 import { formatYuan } from '@/lib/money';
 import { hasPermission, PERMISSIONS } from '@/lib/permissions';
 import { useMe } from '@/lib/session';
-import { useCourse, useOrganisationFacts } from '../api/courses';
+import { useCourse } from '../api/courses';
 import { CourseAttendance } from '../components/course-attendance';
 import { CourseCertificates } from '../components/course-certificates';
 import { CourseEnrolments } from '../components/course-enrolments';
@@ -41,7 +41,6 @@ function CourseView({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [tab, setTab] = useState<TabKey>('enrolments');
   const [finished, setFinished] = useState<FinishedCourse | null>(null);
-  const partner = useOrganisationFacts(result.data?.detail.course.partner_organisation_id).data;
 
   const back = (
     <Link to="/courses">
@@ -63,7 +62,7 @@ function CourseView({ id }: { id: string }) {
   const { course, sessions, waitlisted_count: waitlisted } = current.detail;
   const canWrite = hasPermission(me, PERMISSIONS.coursesWrite);
   const partnerText = course.partner_organisation_id
-    ? (partner?.name ?? course.partner_organisation_id)
+    ? (current.detail.partner_organisation_name ?? course.partner_organisation_id)
     : (course.partner_name ?? t('course.noPartner'));
 
   return (
