@@ -467,6 +467,23 @@ impl Validator {
         let v = value.map(str::trim).filter(|v| !v.is_empty())?;
         self.text(field, v, max)
     }
+    /// Adds `invalid_value` on `field` unless `value` is a code of `list`; returns whether it is.
+    pub fn code(
+        &mut self,
+        field: &str,
+        list: &crate::domain::code_lists::CodeList,
+        value: &str,
+    ) -> bool {
+        let ok = list.contains(value);
+        if !ok {
+            self.add(
+                field,
+                "invalid_value",
+                format!("'{value}' is not in the code list {}", list.name),
+            );
+        }
+        ok
+    }
     /// Ok when nothing failed, else the 422.
     pub fn finish(self) -> ApiResult<()> {
         if self.errors.is_empty() {

@@ -46,13 +46,9 @@ pub async fn mark_attendance(
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::CoursesWrite)?;
     let status = body.into_inner().status.trim().to_owned();
-    if !code_lists::ATTENDANCE_STATUSES.contains(&status) {
-        return Err(ApiError::field(
-            "status",
-            "invalid_value",
-            format!("'{status}' is not in the code list attendance-statuses"),
-        ));
-    }
+    let mut v = crate::error::Validator::new();
+    v.code("status", &code_lists::ATTENDANCE_STATUSES, &status);
+    v.finish()?;
     let (id, sid, eid) = path.into_inner();
     let scope = user.scope();
     let actor = user.actor();

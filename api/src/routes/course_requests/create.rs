@@ -9,7 +9,6 @@ use super::{federation_of, CourseRequest};
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
 use crate::db::models::courses::{self, RequestRow};
-use crate::domain::code_lists;
 use crate::domain::codes::DivisionCode;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem, Validator};
 use crate::http::body::Body;
@@ -55,16 +54,8 @@ pub async fn create_course_request(
     }
     let b = body.into_inner();
     let mut v = Validator::new();
-    if let Some(cat) = b
-        .category
-        .as_deref()
-        .filter(|c| !code_lists::COURSE_CATEGORIES.contains(c))
-    {
-        v.add(
-            "category",
-            "invalid_value",
-            format!("'{cat}' is not in the code list course-categories"),
-        );
+    if let Some(cat) = b.category.as_deref() {
+        crate::routes::courses::check_category(&mut v, cat);
     }
     let topic = v.text("topic", &b.topic, 100).unwrap_or_default();
     let division = v

@@ -7,7 +7,6 @@ use utoipa::IntoParams;
 use super::{federation_of, CourseRequest, CourseRequestPage};
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::courses;
-use crate::domain::code_lists;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem, Validator};
 use crate::http::pagination::{cursor, PageParams};
 use crate::state::AppState;
@@ -72,16 +71,8 @@ pub async fn list_course_requests(
             None
         }
     };
-    if let Some(cat) = f
-        .category
-        .as_deref()
-        .filter(|c| !code_lists::COURSE_CATEGORIES.contains(c))
-    {
-        v.add(
-            "category",
-            "invalid_value",
-            format!("'{cat}' is not in the code list course-categories"),
-        );
+    if let Some(cat) = f.category.as_deref() {
+        crate::routes::courses::check_category(&mut v, cat);
     }
     if let Some(d) = f
         .division

@@ -65,24 +65,10 @@ pub async fn list_courses(
         .collect();
     let mut v = Validator::new();
     for s in &statuses {
-        if !code_lists::COURSE_STATUSES.contains(s) {
-            v.add(
-                "status",
-                "invalid_value",
-                format!("'{s}' is not in the code list course-statuses"),
-            );
-        }
+        v.code("status", &code_lists::COURSE_STATUSES, s);
     }
-    if let Some(cat) = f
-        .category
-        .as_deref()
-        .filter(|c| !code_lists::COURSE_CATEGORIES.contains(c))
-    {
-        v.add(
-            "category",
-            "invalid_value",
-            format!("'{cat}' is not in the code list course-categories"),
-        );
+    if let Some(cat) = f.category.as_deref() {
+        crate::routes::courses::check_category(&mut v, cat);
     }
     v.finish()?;
     let filter = CourseFilter {

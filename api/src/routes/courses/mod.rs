@@ -136,6 +136,12 @@ impl Course {
     }
 }
 
+/// Whether a course owned at `owner_path` is in a member account's reach at `home_path`: run by its
+/// organisation, a federation above it, or a unit below it.
+pub fn in_reach(home_path: &str, owner_path: &str) -> bool {
+    home_path.starts_with(owner_path) || owner_path.starts_with(home_path)
+}
+
 /// Whether enrolment has closed with too few people on a course still to run.
 pub fn below_minimum(r: &CourseRow, now: NaiveDateTime) -> bool {
     matches!(r.status.as_str(), "open" | "full" | "running")
@@ -240,24 +246,12 @@ pub struct CreateCourse {
 
 /// Checks the descriptive fields shared by create and update; adds to `v`.
 pub fn check_category(v: &mut Validator, category: &str) {
-    if !code_lists::COURSE_CATEGORIES.contains(category) {
-        v.add(
-            "category",
-            "invalid_value",
-            format!("'{category}' is not in the code list course-categories"),
-        );
-    }
+    v.code("category", &code_lists::COURSE_CATEGORIES, category);
 }
 
 /// Checks an eligibility code.
 pub fn check_eligibility(v: &mut Validator, e: &str) {
-    if !code_lists::COURSE_ELIGIBILITIES.contains(e) {
-        v.add(
-            "eligibility",
-            "invalid_value",
-            format!("'{e}' is not in the code list course-eligibilities"),
-        );
-    }
+    v.code("eligibility", &code_lists::COURSE_ELIGIBILITIES, e);
 }
 
 /// Checks a division code.

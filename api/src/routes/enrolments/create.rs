@@ -116,7 +116,7 @@ pub async fn create_enrolment(
             let (course, _, owner_path) = if staff {
                 courses::find_in_scope(c, &id, &scope)?
             } else {
-                courses::find_with_org(c, &id)?.filter(|(_, _, p)| home.starts_with(p.as_str()) || p.starts_with(home.as_str()))
+                courses::find_with_org(c, &id)?.filter(|(_, _, p)| crate::routes::courses::in_reach(&home, p))
             }
             .ok_or_else(|| ApiError::not_found("course"))?;
             check_open(&course, staff)?;

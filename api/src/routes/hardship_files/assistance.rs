@@ -57,13 +57,7 @@ pub async fn add_assistance(
     user.require(Permission::HardshipWrite)?;
     let body = body.into_inner();
     let mut v = Validator::new();
-    if !code_lists::ASSISTANCE_KINDS.contains(body.kind.trim()) {
-        v.add(
-            "kind",
-            "invalid_value",
-            format!("'{}' is not in the code list assistance-kinds", body.kind),
-        );
-    }
+    v.code("kind", &code_lists::ASSISTANCE_KINDS, body.kind.trim());
     if !(1..=MAX_ASSISTANCE_FEN).contains(&body.amount_fen) {
         v.add(
             "amount_fen",

@@ -67,16 +67,7 @@ pub async fn decide_hardship_file(
     let today = crate::domain::today();
     let mut v = Validator::new();
     let decision = body.decision.trim().to_owned();
-    if !code_lists::HARDSHIP_DECISIONS.contains(&decision) {
-        v.add(
-            "decision",
-            "invalid_value",
-            format!(
-                "'{}' is not in the code list hardship-decisions",
-                body.decision
-            ),
-        );
-    }
+    v.code("decision", &code_lists::HARDSHIP_DECISIONS, &decision);
     let note = v.opt_text("note", body.note.as_deref(), 500);
     if matches!(decision.as_str(), "reject" | "lift") && note.is_none() {
         v.add(

@@ -61,13 +61,7 @@ pub async fn list_hardship_files(
         ("category", &code_lists::HARDSHIP_CATEGORIES, &f.category),
     ] {
         if let Some(value) = value {
-            if !list.contains(value) {
-                v.add(
-                    field,
-                    "invalid_value",
-                    format!("'{value}' is not in the code list {}", list.name),
-                );
-            }
+            v.code(field, list, value);
         }
     }
     v.finish()?;

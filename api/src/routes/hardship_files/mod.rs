@@ -276,13 +276,11 @@ pub struct CreateHardshipFile {
 
 /// Checks a category code.
 pub fn check_category(v: &mut Validator, value: &str) {
-    if !crate::domain::code_lists::HARDSHIP_CATEGORIES.contains(value.trim()) {
-        v.add(
-            "category",
-            "invalid_value",
-            format!("'{value}' is not in the code list hardship-categories"),
-        );
-    }
+    v.code(
+        "category",
+        &crate::domain::code_lists::HARDSHIP_CATEGORIES,
+        value.trim(),
+    );
 }
 
 /// Checks a household size.

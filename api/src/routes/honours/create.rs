@@ -43,13 +43,7 @@ pub async fn create_member_honour(
         ("kind", &code_lists::HONOUR_KINDS, &body.kind),
         ("level", &code_lists::HONOUR_LEVELS, &body.level),
     ] {
-        if !list.contains(value.trim()) {
-            v.add(
-                field,
-                "invalid_value",
-                format!("'{value}' is not in the code list {}", list.name),
-            );
-        }
+        v.code(field, list, value.trim());
     }
     let title = v.text("title", &body.title, 100);
     let awarding_body = v.text("awarding_body", &body.awarding_body, 100);

@@ -53,12 +53,8 @@ pub async fn list_honours(
         ("kind", &crate::domain::code_lists::HONOUR_KINDS, &f.kind),
         ("level", &crate::domain::code_lists::HONOUR_LEVELS, &f.level),
     ] {
-        if let Some(value) = value.as_deref().filter(|x| !list.contains(x)) {
-            v.add(
-                field,
-                "invalid_value",
-                format!("'{value}' is not in the code list {}", list.name),
-            );
+        if let Some(value) = value.as_deref() {
+            v.code(field, list, value);
         }
     }
     v.finish()?;

@@ -275,18 +275,7 @@ fn coded(
         inner
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty())
-            .and_then(|s| {
-                if list.contains(&s) {
-                    Some(s)
-                } else {
-                    v.add(
-                        field,
-                        "invalid_value",
-                        format!("'{s}' is not in the code list {}", list.name),
-                    );
-                    None
-                }
-            })
+            .filter(|s| v.code(field, list, s))
     })
 }
 

@@ -85,8 +85,7 @@ pub async fn get_own_course(
         .read(move |c| {
             let found = courses::find_with_org(c, &id)?
                 .filter(|(r, _, p)| {
-                    r.status != "draft"
-                        && (home.starts_with(p.as_str()) || p.starts_with(home.as_str()))
+                    r.status != "draft" && crate::routes::courses::in_reach(&home, p)
                 })
                 .ok_or_else(|| ApiError::not_found("course"))?;
             crate::routes::courses::get::detail(c, found)
