@@ -27,6 +27,7 @@ import {
   type BoardFilterValues,
 } from '../components/course-request-logic';
 import { ScheduleCourseModal } from '../components/schedule-course-modal';
+import { LoadMore } from '@/components/load-more';
 
 export function CourseRequestsPage() {
   const { t, tError } = useI18n();
@@ -244,13 +245,7 @@ export function CourseRequestsPage() {
             locale={{ emptyText: <Empty description={t('courseRequest.empty')} /> }}
           />
         )}
-        {board.hasNextPage && (
-          <div style={{ textAlign: 'center' }}>
-            <Button onClick={() => void board.fetchNextPage()} loading={board.isFetchingNextPage} data-testid="load-more">
-              {t('common.loadMore')}
-            </Button>
-          </div>
-        )}
+        <LoadMore pages={board} />
       </Space>
 
       {creating && (

@@ -25,6 +25,7 @@ import {
 } from '../components/course-catalogue-filters';
 import { CourseFormModal } from '../components/course-form-modal';
 import { BelowMinimumTag, CourseStatusTag } from '../components/course-status-tag';
+import { LoadMore } from '@/components/load-more';
 
 export function CourseCataloguePage() {
   const { t } = useI18n();
@@ -183,13 +184,7 @@ export function CourseCataloguePage() {
             locale={{ emptyText: <Empty description={t('course.empty')} /> }}
           />
         )}
-        {result.hasNextPage && (
-          <div style={{ textAlign: 'center' }}>
-            <Button onClick={() => void result.fetchNextPage()} loading={result.isFetchingNextPage} data-testid="load-more">
-              {t('common.loadMore')}
-            </Button>
-          </div>
-        )}
+        <LoadMore pages={result} />
       </Space>
 
       {creating && (

@@ -17,6 +17,7 @@ import { useMe } from '@/lib/session';
 import { approveRequest, releaseRequest, requestKeys, useMembershipRequests } from '../api/membership-requests';
 import { RejectRequestModal } from '../components/reject-request-modal';
 import { requestActions, requestRows, VIEW_STATUSES, type RequestKind, type RequestView } from '../components/request-logic';
+import { LoadMore } from '@/components/load-more';
 
 type Decision = { action: 'release' | 'approve'; request: MembershipRequest };
 
@@ -203,13 +204,7 @@ export function MemberRequestsPage() {
             locale={{ emptyText: <Empty description={t(view === 'open' ? 'memberRequest.emptyOpen' : 'memberRequest.emptyDecided')} /> }}
           />
         )}
-        {result.hasNextPage && (
-          <div style={{ textAlign: 'center' }}>
-            <Button onClick={() => void result.fetchNextPage()} loading={result.isFetchingNextPage} data-testid="load-more">
-              {t('common.loadMore')}
-            </Button>
-          </div>
-        )}
+        <LoadMore pages={result} />
       </Space>
 
       {rejecting && (

@@ -23,6 +23,7 @@ import {
   type HardshipFilterValues,
 } from '../components/hardship-register-filters';
 import { HardshipStatusTag } from '../components/hardship-status-tag';
+import { LoadMore } from '@/components/load-more';
 
 export function HardshipRegisterPage() {
   const { t } = useI18n();
@@ -160,13 +161,7 @@ export function HardshipRegisterPage() {
             locale={{ emptyText: <Empty description={t('hardship.registerEmpty')} /> }}
           />
         )}
-        {result.hasNextPage && (
-          <div style={{ textAlign: 'center' }}>
-            <Button onClick={() => void result.fetchNextPage()} loading={result.isFetchingNextPage} data-testid="load-more">
-              {t('common.loadMore')}
-            </Button>
-          </div>
-        )}
+        <LoadMore pages={result} />
       </Space>
     </Card>
   );

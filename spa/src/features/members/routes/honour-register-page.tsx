@@ -19,6 +19,7 @@ import {
   honourParamsFrom,
   type HonourFilterValues,
 } from '../components/honour-register-filters';
+import { LoadMore } from '@/components/load-more';
 
 export function HonourRegisterPage() {
   const { t } = useI18n();
@@ -123,13 +124,7 @@ export function HonourRegisterPage() {
             locale={{ emptyText: <Empty description={t('honour.registerEmpty')} /> }}
           />
         )}
-        {result.hasNextPage && (
-          <div style={{ textAlign: 'center' }}>
-            <Button onClick={() => void result.fetchNextPage()} loading={result.isFetchingNextPage} data-testid="load-more">
-              {t('common.loadMore')}
-            </Button>
-          </div>
-        )}
+        <LoadMore pages={result} />
       </Space>
     </Card>
   );

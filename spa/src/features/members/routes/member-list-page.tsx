@@ -20,6 +20,7 @@ import { useMe } from '@/lib/session';
 import { createJoinRequest, useMembers, useOrganisationName, type MemberFilters } from '../api/members';
 import { IssueCardsModal } from '../components/issue-cards-modal';
 import { MemberFormModal } from '../components/member-form-modal';
+import { LoadMore } from '@/components/load-more';
 
 const FLAGS = ['migrant_worker', 'new_form_employment', 'dispatched'] as const;
 const TEXT_FILTERS = ['q', 'id_suffix', 'mobile', 'organisation_id', 'status', 'joined_from', 'joined_to'] as const;
@@ -227,13 +228,7 @@ export function MemberListPage() {
             locale={{ emptyText: <Empty description={t('member.empty')} /> }}
           />
         )}
-        {result.hasNextPage && (
-          <div style={{ textAlign: 'center' }}>
-            <Button onClick={() => void result.fetchNextPage()} loading={result.isFetchingNextPage} data-testid="load-more">
-              {t('common.loadMore')}
-            </Button>
-          </div>
-        )}
+        <LoadMore pages={result} />
       </Space>
 
       {creating && (

@@ -8,6 +8,7 @@ import { useI18n } from '@/i18n/i18n-provider';
 import { useOrganisationSearch, type OrganisationFilters } from '../api/organisations';
 import { ALL_KINDS } from '../components/organisation-form-values';
 import { OrganisationStatusTag } from '../components/organisation-status-tag';
+import { LoadMore } from '@/components/load-more';
 
 const STATUSES: OrganisationStatus[] = ['active', 'archived'];
 
@@ -119,13 +120,7 @@ export function OrganisationSearchPage() {
             locale={{ emptyText: <Empty description={t('organisation.emptySearch')} /> }}
           />
         )}
-        {result.hasNextPage && (
-          <div style={{ textAlign: 'center' }}>
-            <Button onClick={() => void result.fetchNextPage()} loading={result.isFetchingNextPage} data-testid="load-more">
-              {t('common.loadMore')}
-            </Button>
-          </div>
-        )}
+        <LoadMore pages={result} />
       </Space>
     </Card>
   );

@@ -17,6 +17,7 @@ import { enrolOwn, ownCourseKeys, useOwnCourses } from '../api/own-courses';
 import { enrolOutcome, enrolState, placesLeft, type EnrolOutcome } from './course-logic';
 import { ownCourseErrorMessage } from './own-errors';
 import { PersonEnrolModal } from './person-enrol-modal';
+import { LoadMore } from '@/components/load-more';
 
 interface Attempt {
   courseId: string;
@@ -190,13 +191,7 @@ export function OwnCourseCatalogue({ enrolments, linked }: { enrolments: OwnEnro
         renderItem={renderCourse}
         locale={{ emptyText: <Empty description={t('myCourses.catalogueEmpty')} /> }}
       />
-      {courses.hasNextPage && (
-        <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button onClick={() => void courses.fetchNextPage()} loading={courses.isFetchingNextPage} data-testid="load-more">
-            {t('common.loadMore')}
-          </Button>
-        </div>
-      )}
+      <LoadMore pages={courses} style={{ marginTop: 12 }} />
       {personFor && (
         <PersonEnrolModal
           course={personFor}
