@@ -932,6 +932,19 @@ async fn workers_order_courses_and_supporters_hear_when_one_opens(backend: Backe
         .await
         .is_empty());
     assert_eq!(app.post(&support, &huayuan, &json!({})).await.status, 404);
+    let theirs = app.org_id("花垣县总工会").await;
+    let r = app
+        .post(
+            &format!("/api/v1/course-requests/{rid}/course"),
+            &huayuan,
+            &json!({ "organisation_id": theirs, "title": "叉车证", "category": "driving", "venue": "x", "venue_address": "x", "venue_division": "433124", "max_places": 5, "enrol_opens_at": in_days(-1), "enrol_closes_at": in_days(3) }),
+        )
+        .await;
+    assert_eq!(
+        r.status, 404,
+        "another federation cannot schedule 南江's request: {}",
+        r.text
+    );
     // Staff turn it into a course; publishing tells the supporters.
     let owner = app.org_id("南江县总工会").await;
     let r = app
@@ -1027,7 +1040,85 @@ async fn one_enrolment_withdrawn_at_once_from_many_clients_is_withdrawn_once(bac
     assert_eq!(events.len(), 1, "one withdrawal, one audit event");
 }
 
+async fn every_course_endpoint_answers_404_outside_the_scope(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let staff = app.login("nanjiang-staff").await;
+    let course = open_course(&app, &staff, 5, "anyone", 1).await;
+    let cid = course["id"].as_str().unwrap_or_default().to_owned();
+    let e = enrol(&app, &cid, &staff, &person(41)).await;
+    let eid = e.body["id"].as_str().unwrap_or_default().to_owned();
+    let detail = app.get(&format!("/api/v1/courses/{cid}"), &staff).await;
+    let sid = detail.body["sessions"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let outsider = app.login("huayuan-staff").await;
+    let etag = etag(&detail.body["course"]);
+    let c = format!("/api/v1/courses/{cid}");
+    let gets = [
+        c.clone(),
+        format!("{c}/enrolments"),
+        format!("{c}/attendance"),
+        format!("{c}/certificates"),
+        format!("{c}/notices"),
+        format!("{c}/sessions/{sid}/checkin-code"),
+    ];
+    for path in &gets {
+        assert_eq!(app.get(path, &outsider).await.status, 404, "GET {path}");
+    }
+    for action in ["publish", "start", "finish"] {
+        let r = app
+            .post_if(&format!("{c}/{action}"), &outsider, &etag, &json!({}))
+            .await;
+        assert_eq!(r.status, 404, "{action}");
+    }
+    let r = app
+        .post_if(
+            &format!("{c}/cancel"),
+            &outsider,
+            &etag,
+            &json!({ "reason": "x" }),
+        )
+        .await;
+    assert_eq!(r.status, 404, "cancel");
+    assert_eq!(
+        app.patch(&c, &outsider, &etag, &json!({ "title": "x" }))
+            .await
+            .status,
+        404
+    );
+    let r = app.post(&format!("{c}/sessions"), &outsider, &json!({ "date": date_in(40), "starts_at": "09:00", "ends_at": "10:00", "teacher": "x" })).await;
+    assert_eq!(r.status, 404, "add session");
+    let r = app
+        .send(app.request(
+            Method::DELETE,
+            &format!("{c}/sessions/{sid}"),
+            Some(&outsider),
+        ))
+        .await;
+    assert_eq!(r.status, 404, "delete session");
+    assert_eq!(enrol(&app, &cid, &outsider, &person(42)).await.status, 404);
+    assert_eq!(withdraw(&app, &cid, &eid, &outsider).await.status, 404);
+    let r = app
+        .send(
+            app.request(
+                Method::PUT,
+                &format!("{c}/sessions/{sid}/attendance/{eid}"),
+                Some(&outsider),
+            )
+            .json(&json!({ "status": "present" })),
+        )
+        .await;
+    assert_eq!(r.status, 404, "mark");
+    // Nothing changed for the owner.
+    let after = app.get(&c, &staff).await;
+    assert_eq!(after.body["course"]["status"], "open");
+    assert_eq!(after.body["sessions"].as_array().map(Vec::len), Some(1));
+    assert_eq!(after.body["course"]["enrolled_count"], 1);
+}
+
 both!(
+    every_course_endpoint_answers_404_outside_the_scope,
     one_enrolment_withdrawn_at_once_from_many_clients_is_withdrawn_once,
     a_course_is_drafted_checked_scheduled_and_published,
     the_waitlist_fills_in_order_and_moves_up_when_a_place_frees,

@@ -541,6 +541,52 @@ async fn files_are_seen_only_in_scope_by_roles_that_need_them_and_every_read_is_
         )
         .await;
     assert_eq!(r.status, 404);
+    // Every write on the file is a 404 from outside too, and changes nothing.
+    let etag = r#""1""#;
+    assert_eq!(
+        app.patch(&one, &huayuan, etag, &json!({ "household_size": 2 }))
+            .await
+            .status,
+        404
+    );
+    let r = app
+        .post_if(
+            &format!("{one}/decisions"),
+            &huayuan,
+            etag,
+            &json!({ "decision": "approve" }),
+        )
+        .await;
+    assert_eq!(r.status, 404, "decide");
+    let r = app
+        .post(
+            &format!("{one}/assistance"),
+            &huayuan,
+            &json!({ "given_on": today(), "kind": "winter_warmth", "amount_fen": 100 }),
+        )
+        .await;
+    assert_eq!(r.status, 404, "assistance");
+    assert_eq!(
+        upload(&app, &id, &huayuan, "x.pdf", PDF).await.status,
+        404,
+        "evidence upload"
+    );
+    let r = app
+        .send(app.request(
+            Method::DELETE,
+            &format!("{one}/evidence/any"),
+            Some(&huayuan),
+        ))
+        .await;
+    assert_eq!(r.status, 404, "evidence delete");
+    let officer_view = app.get(&one, &officer).await;
+    assert_eq!(
+        (
+            officer_view.body["file"]["version"].as_i64(),
+            officer_view.body["evidence"].as_array().map(Vec::len)
+        ),
+        (Some(1), Some(0))
+    );
     for who in ["nanjiang-adviser", "nanjiang-member", "demo-integration"] {
         let token = match who {
             "demo-integration" => {
