@@ -70,8 +70,8 @@ BENCH_RESULTS_DIR="${BENCH_RESULTS_DIR:-$ROOT/tests/load/results}"
 case "$BENCH_RESULTS_DIR" in /*) ;; *) BENCH_RESULTS_DIR="$ROOT/$BENCH_RESULTS_DIR" ;; esac
 readonly BENCH_RESULTS_DIR
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { printf '[bench] FAILED: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=tests/load/lib.sh
+source "$ROOT/tests/load/lib.sh"
 
 [[ "$BACKEND" == postgres || "$BACKEND" == sqlite ]] || die "BACKEND must be postgres or sqlite, got '$BACKEND'"
 for n in COURSES PLACES ATTEMPTS CLIENTS WITHDRAW ROUNDS BENCH_REQUEST_TIMEOUT BENCH_PG_PORT; do
@@ -85,9 +85,6 @@ done
 ((PLACES + WITHDRAW <= ATTEMPTS)) || die "PLACES + WITHDRAW must not exceed ATTEMPTS (the waitlist refills every place)"
 ((BENCH_REQUEST_TIMEOUT >= 1)) || die "BENCH_REQUEST_TIMEOUT must be at least 1"
 
-need() {
-    command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed ($2)"
-}
 need curl "apt-get install -y curl"
 need python3 "the load generator (standard library only)"
 need cargo "the Rust toolchain"
@@ -103,27 +100,6 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/gonghui-bench-enrol.XXXXXX")"
 readonly WORK
 SERVER_PID=""
 PG_DATABASE=""
-
-stop_server() {
-    [[ -n "$SERVER_PID" ]] || return 0
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.2
-        done
-        if kill -0 "$SERVER_PID" 2>/dev/null; then
-            log "server $SERVER_PID ignored SIGTERM for 10 s; killing it"
-            kill -KILL "$SERVER_PID" 2>/dev/null || true
-        fi
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-}
-
-psql_admin() {
-    psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$BENCH_PG_PORT" -U postgres -d postgres "$@"
-}
 
 cleanup() {
     local rc=$?
@@ -159,11 +135,6 @@ readonly BIN
 [[ -x "$BIN" ]] || die "no executable at $BIN"
 
 # ---- helpers ----------------------------------------------------------------------------------
-random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # Runs a gonghui subcommand; its output goes to $WORK/<name>.log. Reads standard input from the caller.
 gonghui_cmd() {

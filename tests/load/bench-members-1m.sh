@@ -80,8 +80,8 @@ BENCH_RESULTS_DIR="${BENCH_RESULTS_DIR:-$ROOT/tests/load/results}"
 case "$BENCH_RESULTS_DIR" in /*) ;; *) BENCH_RESULTS_DIR="$ROOT/$BENCH_RESULTS_DIR" ;; esac
 readonly BENCH_RESULTS_DIR
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { printf '[bench] FAILED: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=tests/load/lib.sh
+source "$ROOT/tests/load/lib.sh"
 
 for n in MEMBERS BENCH_UNIONS BENCH_SECONDS BENCH_WARMUP_SECONDS BENCH_SEARCH_CLIENTS BENCH_WALK_PAGES IMPORT_ROWS \
     BENCH_SEED BENCH_PG_PORT BENCH_REQUEST_TIMEOUT; do
@@ -105,9 +105,6 @@ done
 [[ "$BENCH_LABEL" =~ ^[A-Za-z0-9_-]*$ ]] || die "BENCH_LABEL may hold letters, digits, - and _ only"
 ((BENCH_REQUEST_TIMEOUT >= 1)) || die "BENCH_REQUEST_TIMEOUT must be at least 1"
 
-need() {
-    command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed ($2)"
-}
 need curl "apt-get install -y curl"
 need jq "apt-get install -y jq"
 need python3 "generates the data and runs the load"
@@ -122,27 +119,6 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/gonghui-bench-m1m.XXXXXX")"
 readonly WORK
 SERVER_PID=""
 DB=""
-
-stop_server() {
-    [[ -n "$SERVER_PID" ]] || return 0
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.2
-        done
-        if kill -0 "$SERVER_PID" 2>/dev/null; then
-            log "server $SERVER_PID ignored SIGTERM for 10 s; killing it"
-            kill -KILL "$SERVER_PID" 2>/dev/null || true
-        fi
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-}
-
-psql_admin() {
-    psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$BENCH_PG_PORT" -U postgres -d postgres "$@"
-}
 
 # psql on the bench database; -At so that queries print bare values.
 psql_db() {
@@ -185,11 +161,6 @@ readonly BIN
 [[ -x "$BIN" ]] || die "no executable at $BIN"
 
 # ---- helpers ----------------------------------------------------------------------------------
-random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 now() { date +%s.%N; }
 since() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$1" "$(now)"; }

@@ -42,8 +42,8 @@ BENCH_RESULTS_DIR="${BENCH_RESULTS_DIR:-$ROOT/tests/load/results}"
 case "$BENCH_RESULTS_DIR" in /*) ;; *) BENCH_RESULTS_DIR="$ROOT/$BENCH_RESULTS_DIR" ;; esac
 readonly BENCH_RESULTS_DIR
 
-log() { printf '[bench] %s\n' "$*" >&2; }
-die() { printf '[bench] FAILED: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=tests/load/lib.sh
+source "$ROOT/tests/load/lib.sh"
 
 for n in BENCH_SECONDS BENCH_WARMUP_SECONDS BENCH_CONNECTIONS BENCH_THREADS BENCH_PG_PORT; do
     [[ "${!n}" =~ ^[0-9]+$ ]] || die "$n must be a whole number, got '${!n}'"
@@ -54,9 +54,6 @@ for b in $BENCH_BACKENDS; do
     [[ "$b" == sqlite || "$b" == postgres ]] || die "unknown backend '$b' in BENCH_BACKENDS"
 done
 
-need() {
-    command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed ($2)"
-}
 need wrk "apt-get install -y wrk"
 need curl "apt-get install -y curl"
 need jq "apt-get install -y jq"
@@ -74,27 +71,6 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/gonghui-bench.XXXXXX")"
 readonly WORK
 SERVER_PID=""
 PG_DATABASES=()
-
-stop_server() {
-    [[ -n "$SERVER_PID" ]] || return 0
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.2
-        done
-        if kill -0 "$SERVER_PID" 2>/dev/null; then
-            log "server $SERVER_PID ignored SIGTERM for 10 s; killing it"
-            kill -KILL "$SERVER_PID" 2>/dev/null || true
-        fi
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-}
-
-psql_admin() {
-    psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$BENCH_PG_PORT" -U postgres -d postgres "$@"
-}
 
 cleanup() {
     local rc=$?
@@ -131,11 +107,6 @@ readonly BIN
 [[ -x "$BIN" ]] || die "no executable at $BIN"
 
 # ---- helpers ----------------------------------------------------------------------------------
-random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
-
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # Runs a gonghui subcommand with this backend's settings; its output goes to $WORK/<backend>-<name>.log.
 # Reads standard input from the caller.
