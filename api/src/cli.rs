@@ -77,12 +77,18 @@ fn read_password() -> Result<String, String> {
     Ok(password)
 }
 
-fn connect(settings: &Settings) -> Result<DbConn, String> {
+/// One connection for a command, with a SQLite file's folder created first (as `serve`'s pool does).
+fn open(settings: &Settings) -> Result<DbConn, String> {
     if settings.backend() == db::Backend::Sqlite {
         let _ = std::fs::create_dir_all(&settings.data_dir);
     }
-    let mut conn = db::establish(&settings.database_url)
-        .map_err(|e| format!("database {}: {e}", redact(&settings.database_url)))?;
+    let url = redact(&settings.database_url);
+    db::create_sqlite_folder(&settings.database_url).map_err(|e| format!("database {url}: {e}"))?;
+    db::establish(&settings.database_url).map_err(|e| format!("database {url}: {e}"))
+}
+
+fn connect(settings: &Settings) -> Result<DbConn, String> {
+    let mut conn = open(settings)?;
     db::run_migrations(&mut conn).map_err(|e| format!("migrations: {e}"))?;
     Ok(conn)
 }
@@ -114,8 +120,7 @@ pub fn dispatch(cli: Cli) -> Result<(), String> {
         }
         Command::Migrate => {
             crate::telemetry::init(settings.log_format, &settings.log_level);
-            let mut conn = db::establish(&settings.database_url)
-                .map_err(|e| format!("database {}: {e}", redact(&settings.database_url)))?;
+            let mut conn = open(&settings)?;
             let applied = db::run_migrations(&mut conn).map_err(|e| format!("migrations: {e}"))?;
             println!(
                 "applied {} migration(s){}",

@@ -121,20 +121,27 @@ pub type Pool = r2d2::Pool<Manager>;
 /// A borrowed connection.
 pub type PooledConn = r2d2::PooledConnection<Manager>;
 
+/// Creates the folder of a SQLite file database, which must exist before the first connection (SQLite
+/// creates the file, not its folder). Every command that opens the database calls this: `serve` through
+/// [`pool`], `migrate`, `demo` and `create-admin` directly.
+pub fn create_sqlite_folder(url: &str) -> std::io::Result<()> {
+    if Backend::from_url(url) == Backend::Sqlite {
+        if let Some(parent) = std::path::Path::new(sqlite_path(url)).parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Builds the pool. SQLite gets a small pool: it has one writer, and busy_timeout queues the rest.
 pub fn pool(url: &str, max_size: u32) -> Result<Pool, r2d2::PoolError> {
     let size = match Backend::from_url(url) {
         Backend::Postgres => max_size,
         Backend::Sqlite => max_size.min(8),
     };
-    if let Backend::Sqlite = Backend::from_url(url) {
-        // The folder of a file database must exist before the first connection.
-        if let Some(parent) = std::path::Path::new(sqlite_path(url)).parent() {
-            if !parent.as_os_str().is_empty() {
-                let _ = std::fs::create_dir_all(parent);
-            }
-        }
-    }
+    let _ = create_sqlite_folder(url);
     r2d2::Pool::builder()
         .max_size(size)
         .connection_timeout(Duration::from_secs(10))
