@@ -4,6 +4,7 @@ mod accounts;
 mod audit;
 mod auth;
 mod courses;
+mod hardening;
 mod hardship_files;
 mod honours;
 mod in_process;

@@ -1,12 +1,11 @@
 //! The member collection sheet (会员信息采集表): its columns, reading an uploaded xlsx or csv (UTF-8, or
 //! GBK/GB18030 as Chinese Excel saves csv), and turning cell text into API codes.
 
+use calamine::Data;
 use std::collections::HashMap;
-use std::io::Cursor;
-
-use calamine::{Data, Reader};
 
 use super::code_lists::{self, CodeList};
+use super::workbook::{self, Refusal};
 
 /// How a column's text becomes a value.
 #[derive(Debug, Clone, Copy)]
@@ -180,8 +179,12 @@ fn excel_cell(d: &Data, cell: Cell) -> Result<String, &'static str> {
         Data::Int(i) => i.to_string(),
         Data::Float(f) => {
             if matches!(cell, Cell::Date) {
+                // Excel's day numbers; one outside chrono's calendar is an invalid date, not a panic.
                 let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
-                (base + chrono::Duration::days(*f as i64)).to_string()
+                chrono::TimeDelta::try_days(*f as i64)
+                    .and_then(|d| base.checked_add_signed(d))
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| f.to_string())
             } else if f.fract() == 0.0 && f.abs() < 1e15 {
                 format!("{}", *f as i64)
             } else {
@@ -199,76 +202,149 @@ fn excel_cell(d: &Data, cell: Cell) -> Result<String, &'static str> {
     })
 }
 
-/// Reads an upload: xlsx (first sheet) when it starts like a zip file, else csv. The first row must hold
-/// the template's headers (extra columns are ignored, required ones must be there).
-pub fn read(bytes: &[u8]) -> Result<(Vec<SheetRow>, Vec<CellError>), String> {
-    let mut grid: Vec<Vec<Result<String, &'static str>>> = Vec::new();
-    if bytes.starts_with(b"PK") {
-        let mut book = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes))
-            .map_err(|e| format!("not a readable xlsx file: {e}"))?;
-        let range = book
-            .worksheet_range_at(0)
-            .ok_or("the workbook has no sheet")?
-            .map_err(|e| format!("the first sheet cannot be read: {e}"))?;
-        let header: Vec<Option<&'static Column>> = range
-            .rows()
-            .next()
-            .map(|r| r.iter().map(|d| column_for(&d.to_string())).collect())
-            .unwrap_or_default();
-        for row in range.rows() {
-            grid.push(
-                row.iter()
-                    .enumerate()
-                    .map(|(i, d)| {
-                        excel_cell(
-                            d,
-                            header
-                                .get(i)
-                                .copied()
-                                .flatten()
-                                .map(|c| c.cell)
-                                .unwrap_or(Cell::Text),
-                        )
-                    })
-                    .collect(),
-            );
+/// Largest uploads are refused before this module sees them (32 MiB); these bound what reading one may
+/// cost beyond its bytes. A 50,000-row sheet inflates to about 40 MiB of sheet XML and a few MiB of
+/// shared strings, well inside.
+pub const BOUNDS: workbook::Bounds = workbook::Bounds {
+    max_entries: 200,
+    max_part_bytes: 128 * 1024 * 1024,
+    max_shared_strings_bytes: 48 * 1024 * 1024,
+    max_total_bytes: 192 * 1024 * 1024,
+    max_ratio: 100,
+    max_rows: MAX_ROWS as u32 + 1,
+    max_columns: MAX_COLUMNS,
+    max_cell_chars: MAX_CELL_CHARS,
+};
+
+/// Columns read from a sheet; the template has 16, extra ones further right are ignored.
+pub const MAX_COLUMNS: u32 = 64;
+
+/// Characters in one cell: no field of a member is longer than a few hundred.
+pub const MAX_CELL_CHARS: usize = 2000;
+
+/// A sheet's cells, row by row, each row's cells by column (both sparse, in reading order).
+type Grid = Vec<(usize, Vec<(usize, Result<String, &'static str>)>)>;
+
+/// Reads the cells of an xlsx upload within [`BOUNDS`].
+fn xlsx_grid(bytes: &[u8]) -> Result<Grid, Refusal> {
+    let mut header: Vec<Option<&'static Column>> = Vec::new();
+    let mut grid: Grid = Vec::new();
+    workbook::read_first_sheet(bytes, &BOUNDS, |cell| {
+        let (row, col) = (cell.row as usize, cell.col as usize);
+        if row == 0 {
+            if grid.iter().any(|(r, _)| *r > 0) {
+                return Err(Refusal::Unreadable(
+                    "the sheet's rows are out of order; open it in Excel and save it again"
+                        .to_owned(),
+                ));
+            }
+            if header.len() <= col {
+                header.resize(col + 1, None);
+            }
+            header[col] = column_for(&cell.value.to_string());
         }
-    } else {
-        let text = decode_text(bytes);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        for record in reader.records() {
-            let record = record.map_err(|e| format!("not a readable csv file: {e}"))?;
-            grid.push(record.iter().map(|s| Ok(s.trim().to_owned())).collect());
+        let kind = header.get(col).copied().flatten().map(|c| c.cell);
+        // Only the template's columns are kept, so the rows cost what the template's cells cost.
+        if row > 0 && kind.is_none() {
+            return Ok(());
         }
+        let value = excel_cell(&cell.value, kind.unwrap_or(Cell::Text));
+        match grid.last_mut() {
+            Some((r, cells)) if *r == row => cells.push((col, value)),
+            _ => grid.push((row, vec![(col, value)])),
+        }
+        Ok(())
+    })?;
+    Ok(grid)
+}
+
+/// Reads the cells of a csv upload (UTF-8, or GBK as Chinese Excel saves it) within the same row and
+/// column bounds.
+fn csv_grid(bytes: &[u8]) -> Result<Grid, Refusal> {
+    let text = decode_text(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut grid: Grid = Vec::new();
+    for (row, record) in reader.records().enumerate() {
+        let record =
+            record.map_err(|e| Refusal::Unreadable(format!("not a readable csv file: {e}")))?;
+        let cells: Vec<(usize, Result<String, &'static str>)> = record
+            .iter()
+            .take(MAX_COLUMNS as usize)
+            .enumerate()
+            .filter(|(_, s)| !s.trim().is_empty())
+            .map(|(col, s)| (col, Ok(s.trim().to_owned())))
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        if row > MAX_ROWS {
+            return Err(Refusal::TooLarge(format!(
+                "the file has a value in row {}; at most {MAX_ROWS} data rows are read",
+                row + 1
+            )));
+        }
+        if cells
+            .iter()
+            .any(|(_, v)| v.as_ref().is_ok_and(|s| s.chars().count() > MAX_CELL_CHARS))
+        {
+            return Err(Refusal::TooLarge(format!(
+                "a cell in row {} holds more than {MAX_CELL_CHARS} characters",
+                row + 1
+            )));
+        }
+        grid.push((row, cells));
     }
+    Ok(grid)
+}
+
+/// Reads an upload: xlsx (first sheet) when it starts like a zip file, else csv. The first row must hold
+/// the template's headers (extra columns are ignored, required ones must be there). What a file may cost
+/// to read is bounded ([`BOUNDS`]); beyond that it is refused as [`Refusal::TooLarge`].
+pub fn read(bytes: &[u8]) -> Result<(Vec<SheetRow>, Vec<CellError>), Refusal> {
+    let grid = if bytes.starts_with(b"PK") {
+        xlsx_grid(bytes)?
+    } else {
+        csv_grid(bytes)?
+    };
     let mut rows = grid.into_iter();
-    let header: Vec<Option<&'static Column>> = rows
-        .next()
-        .ok_or("the file is empty")?
-        .iter()
-        .map(|h| h.as_ref().ok().and_then(|h| column_for(h)))
-        .collect();
+    let header_cells = match rows.next() {
+        Some((0, cells)) => cells,
+        _ => {
+            return Err(Refusal::Unreadable(
+                "the first row must be the header row (use the template)".to_owned(),
+            ))
+        }
+    };
+    let mut header: Vec<Option<&'static Column>> = Vec::new();
+    for (col, text) in header_cells {
+        if header.len() <= col {
+            header.resize(col + 1, None);
+        }
+        header[col] = text.ok().and_then(|h| column_for(&h));
+    }
     let missing: Vec<&str> = COLUMNS
         .iter()
         .filter(|c| c.required && !header.iter().flatten().any(|h| h.field == c.field))
         .map(|c| c.header)
         .collect();
     if !missing.is_empty() {
-        return Err(format!(
+        return Err(Refusal::Unreadable(format!(
             "the header row lacks the required columns: {} (use the template)",
             missing.join(", ")
-        ));
+        )));
     }
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for (i, cells) in rows.enumerate() {
-        let row = i + 2;
+    for (i, cells) in rows {
+        let row = i + 1;
         let mut map = HashMap::new();
-        for (col, value) in header.iter().zip(cells) {
-            let Some(col) = col else { continue };
+        for (col, value) in cells {
+            let Some(col) = header.get(col).copied().flatten() else {
+                continue;
+            };
             match value {
                 Ok(v) if v.is_empty() => {}
                 Ok(v) => {
@@ -287,9 +363,6 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<SheetRow>, Vec<CellError>), String> {
             continue;
         }
         out.push(SheetRow { row, cells: map });
-        if out.len() > MAX_ROWS {
-            return Err(format!("at most {MAX_ROWS} rows per upload"));
-        }
     }
     Ok((out, errors))
 }
@@ -355,10 +428,11 @@ mod tests {
 
     #[test]
     fn a_missing_required_column_is_refused() {
-        let err = read("姓名,手机号\n李阳,13800138000\n".as_bytes())
-            .err()
-            .unwrap_or_default();
-        assert!(err.contains("身份证号"), "{err}");
+        let err = read("姓名,手机号\n李阳,13800138000\n".as_bytes()).err();
+        assert!(
+            matches!(&err, Some(Refusal::Unreadable(m)) if m.contains("身份证号")),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod id_number;
 pub mod member_sheet;
 pub mod membership;
 pub mod organisation;
+pub mod workbook;
 
 pub use codes::{CreditCode, DivisionCode, PhoneNumber};
 

@@ -13,7 +13,8 @@ use crate::db::models::member_imports::{self as imports, ImportRow};
 use crate::db::models::{audit_events, members, organisations};
 use crate::domain::member_sheet;
 use crate::domain::organisation::OrgKind;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::domain::workbook::Refusal;
+use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::http::upload::Binary;
 use crate::routes::members::validate;
 use crate::state::AppState;
@@ -49,7 +50,7 @@ pub struct ImportParams {
         (status = 201, description = "The preview", body = MemberImport),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not register members", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Larger than 32 MiB", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than 32 MiB, or a sheet that would cost more to read than the stated bounds (more than 50,000 data rows, a part inflating beyond its limit or more than 100-fold, a cell over 2,000 characters)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown union, an unreadable file, or a header row without the required columns", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -66,7 +67,14 @@ pub async fn create_member_import(
         crate::http::upload::read_body(payload, MAX_UPLOAD_BYTES, "xlsx or csv file").await?;
     let (rows, cell_errors) = web::block(move || member_sheet::read(&bytes))
         .await?
-        .map_err(|why| ApiError::field("file", "invalid_format", why))?;
+        .map_err(|refusal| match refusal {
+            Refusal::TooLarge(why) => ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::PayloadTooLarge,
+                why,
+            ),
+            Refusal::Unreadable(why) => ApiError::field("file", "invalid_format", why),
+        })?;
     let params = params.into_inner();
     let scope = user.scope();
     let org_id = params.organisation_id.trim().to_owned();
