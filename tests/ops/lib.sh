@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the scripts in tests/ops (sourced, not run): messages, failing loudly with a log's tail, a free
 # loopback port, waiting for an HTTP answer and stopping what a script started. Each script sets OPS_NAME
 # and, while a server runs, SERVER_PID and SERVER_LOG.
