@@ -77,7 +77,248 @@ async fn a_sheet_of_strings_inflating_past_the_bound_is_refused(backend: Backend
     alive(&app).await;
 }
 
+/// Creates an integration as `staff` and returns its access token.
+async fn integration_token(app: &TestApp, staff: &str, name: &str, scopes: &[&str]) -> String {
+    let county = app.org_id("南江县总工会").await;
+    let r = app
+        .post("/api/v1/accounts", staff, &json!({ "username": name, "display_name": name, "role": "integration", "organisation_id": county, "scopes": scopes }))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let secret = r.body["client_secret"].as_str().unwrap_or_default();
+    let t = app
+        .send(app.request(Method::POST, "/api/v1/auth/token", None).json(&json!({ "grant_type": "client_credentials", "client_id": name, "client_secret": secret })))
+        .await;
+    assert_eq!(t.status, 200, "{}", t.text);
+    t.body["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn integrations_never_hold_account_scopes_nor_take_over_people(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let staff = app.login("nanjiang-staff").await;
+    let county = app.org_id("南江县总工会").await;
+    for scope in [
+        "accounts:read",
+        "accounts:write",
+        "members:reveal",
+        "hardship:read",
+        "audit:read",
+        "self:membership",
+    ] {
+        let r = app
+            .post("/api/v1/accounts", &staff, &json!({ "username": "hr-x", "display_name": "x", "role": "integration", "organisation_id": county, "scopes": [scope] }))
+            .await;
+        assert_eq!(
+            (r.status, r.fields()),
+            (422, vec!["scopes".to_owned()]),
+            "{scope}: {}",
+            r.text
+        );
+    }
+    // An integration whose row still carries account scopes (granted before the rule) gets no power
+    // from them: it cannot create a staff account nor reset its creator's password.
+    let token = integration_token(&app, &staff, "hr-legacy", &["organisations:read"]).await;
+    app.with_conn(|c| {
+        use diesel::prelude::*;
+        use gonghui_api::db::schema::accounts as a;
+        diesel::update(a::table.filter(a::username.eq("hr-legacy")))
+            .set(a::scopes.eq("organisations:read accounts:read accounts:write members:reveal"))
+            .execute(c)
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let r = app
+        .post("/api/v1/accounts", &token, &json!({ "username": "evil-staff", "display_name": "x", "role": "federation_staff", "organisation_id": county, "password": "Evil-pass-2026" }))
+        .await;
+    assert_eq!(r.status, 403, "{}", r.text);
+    let me = app.get("/api/v1/me", &staff).await;
+    let staff_id = me.body["id"].as_str().unwrap_or_default().to_owned();
+    let r = app
+        .patch(
+            &format!("/api/v1/accounts/{staff_id}"),
+            &token,
+            "*",
+            &json!({ "password": "Taken-over-2026" }),
+        )
+        .await;
+    assert_eq!(r.status, 403, "{}", r.text);
+    assert_eq!(
+        app.login_reply("nanjiang-staff", "Taken-over-2026")
+            .await
+            .status,
+        401
+    );
+    let member = app.all_pages("/api/v1/members?limit=1", &staff).await;
+    if let Some(m) = member.first() {
+        let id = m["id"].as_str().unwrap_or_default();
+        let r = app
+            .post(&format!("/api/v1/members/{id}/reveal"), &token, &json!({}))
+            .await;
+        assert_eq!(r.status, 403, "{}", r.text);
+    }
+}
+
+const ROLES: [&str; 6] = [
+    "admin",
+    "federation_staff",
+    "union_officer",
+    "legal_adviser",
+    "member",
+    "integration",
+];
+
+fn rank(role: &str) -> u8 {
+    match role {
+        "admin" => 5,
+        "federation_staff" | "integration" => 4,
+        "union_officer" => 3,
+        "legal_adviser" => 2,
+        _ => 1,
+    }
+}
+
+/// Whether `caller` may create or change an account of `target` at its own home (`same`) or below it.
+fn may(caller: &str, target: &str, same: bool) -> bool {
+    if !matches!(caller, "admin" | "federation_staff") {
+        return false;
+    }
+    if target == "integration" {
+        return true;
+    }
+    rank(target) < rank(caller) || (rank(target) == rank(caller) && !same)
+}
+
+fn account_body(role: &str, username: &str, org: &str) -> serde_json::Value {
+    if role == "integration" {
+        json!({ "username": username, "display_name": username, "role": role, "organisation_id": org, "scopes": ["organisations:read"] })
+    } else {
+        json!({ "username": username, "display_name": username, "role": role, "organisation_id": org, "password": "Matrix-pass-2026" })
+    }
+}
+
+async fn every_role_creates_and_changes_exactly_the_accounts_it_may(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.login("demo-admin").await;
+    let root = app.org_id("中华全国总工会").await;
+    let county = app.org_id("南江县总工会").await;
+    let union = app.org_id("四川光雾山米业有限公司工会").await;
+    let staff = app.login("nanjiang-staff").await;
+    let integration = integration_token(
+        &app,
+        &staff,
+        "matrix-int",
+        &["organisations:read", "members:read"],
+    )
+    .await;
+    // (caller, its token, its home, a home strictly below it)
+    let callers = [
+        (
+            "admin",
+            app.login("demo-admin").await,
+            root.clone(),
+            county.clone(),
+        ),
+        (
+            "federation_staff",
+            staff.clone(),
+            county.clone(),
+            union.clone(),
+        ),
+        (
+            "union_officer",
+            app.login("nanjiang-officer").await,
+            union.clone(),
+            union.clone(),
+        ),
+        (
+            "legal_adviser",
+            app.login("nanjiang-adviser").await,
+            app.org_id("南江镇维权工作点").await,
+            app.org_id("南江镇维权工作点").await,
+        ),
+        (
+            "member",
+            app.login("nanjiang-member").await,
+            union.clone(),
+            union.clone(),
+        ),
+        ("integration", integration, county.clone(), union.clone()),
+    ];
+    let mut n = 0;
+    for (caller, token, home, below) in &callers {
+        for target in ROLES {
+            for (same, org) in [(true, home), (false, below)] {
+                if !same && home == below {
+                    continue;
+                }
+                n += 1;
+                let name = format!("m{n}-{}", target.replace('_', "-"));
+                // Creation.
+                let r = app
+                    .post("/api/v1/accounts", token, &account_body(target, &name, org))
+                    .await;
+                let expected =
+                    may(caller, target, same) && !(target == "admin" && *caller != "admin");
+                assert_eq!(
+                    r.status == 201,
+                    expected,
+                    "{caller} creates {target} (same home: {same}): {} {}",
+                    r.status,
+                    r.text
+                );
+                assert!(
+                    r.status == 201 || r.status == 403,
+                    "{caller} creates {target}: {}",
+                    r.text
+                );
+                // Change of an existing one, made by the root admin.
+                let existing = format!("x{n}-{}", target.replace('_', "-"));
+                let made = app
+                    .post(
+                        "/api/v1/accounts",
+                        &admin,
+                        &account_body(target, &existing, org),
+                    )
+                    .await;
+                if target == "admin" && org == &root {
+                    // A second admin at the root comes from `gonghui create-admin`, never the API.
+                    assert_eq!(made.status, 403, "{}", made.text);
+                    continue;
+                }
+                assert_eq!(made.status, 201, "{}", made.text);
+                let id = made.body["id"].as_str().unwrap_or_default();
+                let r = app
+                    .patch(
+                        &format!("/api/v1/accounts/{id}"),
+                        token,
+                        "*",
+                        &json!({ "display_name": "改名" }),
+                    )
+                    .await;
+                let expected = may(caller, target, same);
+                assert_eq!(
+                    r.status == 200,
+                    expected,
+                    "{caller} changes {target} (same home: {same}): {} {}",
+                    r.status,
+                    r.text
+                );
+                assert!(
+                    matches!(r.status, 200 | 403 | 404),
+                    "{caller} changes {target}: {}",
+                    r.text
+                );
+            }
+        }
+    }
+    assert!(n >= 50, "{n} pairs");
+}
+
 both!(
     a_sheet_reaching_xfd1048576_is_refused_and_the_server_lives,
     a_sheet_of_strings_inflating_past_the_bound_is_refused,
+    integrations_never_hold_account_scopes_nor_take_over_people,
+    every_role_creates_and_changes_exactly_the_accounts_it_may,
 );

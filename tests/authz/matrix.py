@@ -623,17 +623,10 @@ class Fixture:
         return {"id": o["id"], "path": self.orgs[parent_key]["path"] + o["id"] + "/", "kind": kind}
 
     def setup(self, demo_admin_token):
-        """demo-admin creates two fixture admins at the root (so that no caller registers the files it
-        decides or files the course requests it supports); they build everything else."""
-        tag = self.ids.tag()
-        root = self.find_org_with(demo_admin_token, DEMO_ORGS["ROOT"])
+        """Two fixture admins at the root, made by run.sh with `gonghui create-admin` (so that no caller
+        registers the files it decides or files the course requests it supports), build everything else."""
         for i, attr in enumerate(("admin", "reviewer")):
-            username = f"authz-fixture-{i}-{tag}"
-            self.call("POST", "/api/v1/accounts", {
-                "username": username, "display_name": "授权矩阵 fixture", "role": "admin",
-                "organisation_id": root["id"], "password": self.password,
-            }, f"create {username}", token=demo_admin_token)
-            setattr(self, attr, self.login(username, self.password))
+            setattr(self, attr, self.login(f"authz-fixture-{i}", self.password))
         for key, name in DEMO_ORGS.items():
             o = self.find_org(name)
             self.add_org(key, o["id"], o["kind"])

@@ -114,6 +114,12 @@ run_backend() {
     "$bin" migrate >"$dir/migrate.log" 2>&1 || { cat "$dir/migrate.log" >&2; die "$backend: gonghui migrate failed"; }
     printf '%s\n' "$password" | "$bin" demo --password-stdin >"$dir/demo.log" 2>&1 ||
         { cat "$dir/demo.log" >&2; die "$backend: gonghui demo failed"; }
+    # Two fixture admins at the root build the objects (a second root admin comes from the CLI: the API
+    # lets nobody create an account of their own rank at their own home).
+    for fixture in authz-fixture-0 authz-fixture-1; do
+        printf '%s\n' "$password" | "$bin" create-admin --username "$fixture" --password-stdin >>"$dir/demo.log" 2>&1 ||
+            { cat "$dir/demo.log" >&2; die "$backend: gonghui create-admin $fixture failed"; }
+    done
 
     port=$(free_port)
     "$bin" serve --bind "127.0.0.1:$port" >"$dir/server.log" 2>&1 &

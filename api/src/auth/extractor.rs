@@ -78,7 +78,12 @@ impl AuthUser {
             ApiError::internal(format!("account {} has unknown role", account.id))
         })?;
         let permissions = if role == Role::Integration {
-            parse_scopes(&account.scopes).unwrap_or_default()
+            // Scopes stored before the grantable set was fixed carry no power.
+            parse_scopes(&account.scopes)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|p| p.grantable_to_integration())
+                .collect()
         } else {
             role.permissions().to_vec()
         };

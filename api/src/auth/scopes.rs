@@ -126,6 +126,46 @@ impl Role {
     }
 }
 
+impl Permission {
+    /// The scopes an integration (a third-party system) may hold at all: reading and keeping in step
+    /// organisations, members and courses. Never `accounts:*` (a system never creates or changes people's
+    /// accounts or grants roles), never `audit:read`, `members:reveal` or `hardship:*` (full personal
+    /// numbers and hardship details stay with people who answer for them), never `self:membership`.
+    pub const INTEGRATION_GRANTABLE: &'static [Permission] = &[
+        Permission::OrganisationsRead,
+        Permission::OrganisationsWrite,
+        Permission::OrganisationsUpdate,
+        Permission::MembersRead,
+        Permission::MembersWrite,
+        Permission::CoursesRead,
+        Permission::CoursesWrite,
+    ];
+
+    /// Whether an integration may hold this scope.
+    pub fn grantable_to_integration(self) -> bool {
+        Permission::INTEGRATION_GRANTABLE.contains(&self)
+    }
+}
+
+/// Whether an account of role `caller` at home `caller_path` may create or change an account of role
+/// `target` at home `target_path` (both materialized paths, the target already known to be in the
+/// caller's subtree). Only people holding `accounts:write` manage accounts, and never one that could take
+/// them over: an account ranked below their own, or of their own rank only at a home strictly below
+/// theirs (a city federation's staff manage a county's staff; colleagues at one federation do not reset
+/// each other's passwords). Integrations are managed by admins and federation staff in scope.
+pub fn may_manage(caller: Role, caller_path: &str, target: Role, target_path: &str) -> bool {
+    if !caller.permissions().contains(&Permission::AccountsWrite) {
+        return false;
+    }
+    let strictly_below =
+        target_path.len() > caller_path.len() && target_path.starts_with(caller_path);
+    match target {
+        Role::Integration => true,
+        _ if target.rank() < caller.rank() => true,
+        _ => target.rank() == caller.rank() && strictly_below,
+    }
+}
+
 /// Parses a space- or comma-separated scope list, refusing unknown scopes.
 pub fn parse_scopes(raw: &str) -> Result<Vec<Permission>, String> {
     let mut out = Vec::new();
@@ -168,6 +208,63 @@ mod tests {
             parse_scopes("organisations:delete"),
             Err("organisations:delete".to_owned())
         );
+    }
+
+    #[test]
+    fn integrations_may_hold_only_data_scopes() {
+        for p in Permission::ALL {
+            let sensitive = p.as_str().starts_with("accounts:")
+                || p.as_str().starts_with("hardship:")
+                || matches!(
+                    p,
+                    Permission::AuditRead | Permission::MembersReveal | Permission::SelfService
+                );
+            assert_eq!(p.grantable_to_integration(), !sensitive, "{}", p.as_str());
+        }
+    }
+
+    #[test]
+    fn who_manages_whom_for_every_pair_of_roles() {
+        let (home, below, same) = ("/a/", "/a/b/", "/a/");
+        for caller in Role::ALL {
+            for target in Role::ALL {
+                let manages = caller.permissions().contains(&Permission::AccountsWrite);
+                let expected_below = manages;
+                let expected_same =
+                    manages && (*target == Role::Integration || target.rank() < caller.rank());
+                assert_eq!(
+                    may_manage(*caller, home, *target, below),
+                    expected_below
+                        && (target.rank() <= caller.rank() || *target == Role::Integration),
+                    "{} over {} below",
+                    caller.as_str(),
+                    target.as_str()
+                );
+                assert_eq!(
+                    may_manage(*caller, home, *target, same),
+                    expected_same,
+                    "{} over {} at the same home",
+                    caller.as_str(),
+                    target.as_str()
+                );
+            }
+        }
+        // Spelled out: staff never manage an admin, nor a colleague at their own federation.
+        assert!(!may_manage(Role::FederationStaff, home, Role::Admin, below));
+        assert!(!may_manage(
+            Role::FederationStaff,
+            home,
+            Role::FederationStaff,
+            same
+        ));
+        assert!(may_manage(
+            Role::FederationStaff,
+            home,
+            Role::FederationStaff,
+            below
+        ));
+        assert!(!may_manage(Role::Integration, home, Role::Member, below));
+        assert!(!may_manage(Role::UnionOfficer, home, Role::Member, below));
     }
 
     #[test]

@@ -21,10 +21,20 @@ export const PERMISSIONS = {
   coursesWrite: 'courses:write',
 } as const satisfies Record<string, Permission>;
 
-/** The scopes an integration may be given: all but a worker's own self-service (no account that grants scopes holds it). */
-export const ALL_PERMISSIONS: Permission[] = Object.values(PERMISSIONS).filter(
-  (permission) => permission !== PERMISSIONS.selfService,
-);
+/**
+ * The scopes an integration may be given (the API's `Permission::INTEGRATION_GRANTABLE`, which refuses any
+ * other with 422): a third-party system reads and keeps in step organisations, members and courses, and
+ * never manages accounts, reads the audit log, reveals personal numbers or sees hardship files.
+ */
+export const INTEGRATION_SCOPES: Permission[] = [
+  PERMISSIONS.organisationsRead,
+  PERMISSIONS.organisationsWrite,
+  PERMISSIONS.organisationsUpdate,
+  PERMISSIONS.membersRead,
+  PERMISSIONS.membersWrite,
+  PERMISSIONS.coursesRead,
+  PERMISSIONS.coursesWrite,
+];
 
 export function hasPermission(me: Pick<Me, 'permissions'> | null | undefined, permission: Permission): boolean {
   return !!me && me.permissions.includes(permission);

@@ -125,17 +125,19 @@ pub async fn create_account(
     let (password_hash, secret) = hash;
     let scope = user.scope();
     let actor = user.actor();
+    let caller = user.clone();
     let org_id = body.organisation_id.trim().to_owned();
     let role = body.role;
     let row = state
         .write(move |c| {
-            organisations::find_in_scope(c, &org_id, &scope)?.ok_or_else(|| {
+            let home = organisations::find_in_scope(c, &org_id, &scope)?.ok_or_else(|| {
                 ApiError::field(
                     "organisation_id",
                     "not_found",
                     "no such organisation in your scope",
                 )
             })?;
+            super::check_manages(&caller, role, &home.path)?;
             if accounts::username_exists(c, &username)? {
                 return Err(ApiError::conflict(
                     ErrorCode::UsernameTaken,

@@ -128,15 +128,31 @@ pub struct AccountPage {
     pub next_cursor: Option<String>,
 }
 
-/// Refuses granting a role above the caller's own (only an admin makes admins).
+/// Refuses granting a role above the caller's own (only an admin makes admins); integrations never
+/// manage accounts.
 pub fn check_grant_role(caller: &AuthUser, role: Role) -> ApiResult<()> {
-    if role.rank() > caller.role.rank() || (role == Role::Admin && caller.role != Role::Admin) {
+    if caller.role == Role::Integration
+        || role.rank() > caller.role.rank()
+        || (role == Role::Admin && caller.role != Role::Admin)
+    {
         return Err(ApiError::forbidden(format!(
             "you may not grant the role {}",
             role.as_str()
         )));
     }
     Ok(())
+}
+
+/// Refuses an account the caller may not manage: see [`crate::auth::scopes::may_manage`].
+pub fn check_manages(caller: &AuthUser, role: Role, home_path: &str) -> ApiResult<()> {
+    if crate::auth::scopes::may_manage(caller.role, &caller.org_path, role, home_path) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(format!(
+            "you may not manage a {} account there: only accounts below your role, or of your role in an organisation below yours",
+            role.as_str()
+        )))
+    }
 }
 
 /// Parses an integration's scopes and refuses any the caller does not hold itself.
@@ -148,6 +164,14 @@ pub fn check_grant_scopes(
     let mut out = Vec::new();
     for s in scopes {
         match Permission::parse(s.trim()) {
+            Some(p) if !p.grantable_to_integration() => v.add(
+                "scopes",
+                "not_allowed",
+                format!(
+                    "integrations may not hold '{}': a third-party system never manages accounts, reads the audit log, reveals personal numbers or sees hardship files",
+                    p.as_str()
+                ),
+            ),
             Some(p) if caller.can(p) => {
                 if !out.contains(&p) {
                     out.push(p)

@@ -105,15 +105,15 @@ pub async fn update_account(
     };
     let scope = user.scope();
     let actor = user.actor();
-    let caller_rank = user.role.rank();
+    let caller = user.clone();
     let row = state
         .write(move |c| {
-            let (current, _, _) = accounts::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("account"))?;
-            if_match.check(current.version)?;
+            let (current, current_path, _) = accounts::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("account"))?;
             let current_role = Role::parse(&current.role).unwrap_or(Role::Member);
-            if current_role.rank() > caller_rank {
-                return Err(ApiError::forbidden("you may not change an account whose role is above yours"));
+            if !own {
+                super::check_manages(&caller, current_role, &current_path)?;
             }
+            if_match.check(current.version)?;
             let new_role = body.role.unwrap_or(current_role);
             if scopes.is_some() && new_role != Role::Integration {
                 return Err(ApiError::field("scopes", "not_allowed", "only integration accounts carry scopes"));
@@ -124,9 +124,14 @@ pub async fn update_account(
             if (new_role == Role::Integration) != (current_role == Role::Integration) {
                 return Err(ApiError::field("role", "not_allowed", "an account cannot switch between person and integration"));
             }
-            if let Some(org) = &body.organisation_id {
-                organisations::find_in_scope(c, org, &scope)?
-                    .ok_or_else(|| ApiError::field("organisation_id", "not_found", "no such organisation in your scope"))?;
+            let new_path = match &body.organisation_id {
+                Some(org) => organisations::find_in_scope(c, org, &scope)?
+                    .ok_or_else(|| ApiError::field("organisation_id", "not_found", "no such organisation in your scope"))?
+                    .path,
+                None => current_path.clone(),
+            };
+            if !own && (body.role.is_some() || body.organisation_id.is_some()) {
+                super::check_manages(&caller, new_role, &new_path)?;
             }
             let member_id = match &body.member_id {
                 Some(Some(m)) => Some(Some(super::check_member_link(c, m, new_role, &scope, Some(&current.id))?)),

@@ -8,7 +8,7 @@ import { ProblemAlert } from '@/components/problem-alert';
 import { useI18n } from '@/i18n/i18n-provider';
 import { ApiError } from '@/lib/api-error';
 import { newIdempotencyKey } from '@/lib/idempotency';
-import { ALL_PERMISSIONS, type Permission } from '@/lib/permissions';
+import { INTEGRATION_SCOPES, type Permission } from '@/lib/permissions';
 import { applyProblemToForm } from '@/lib/problem';
 import { accountKeys, createAccount, ROLES, updateAccount, useAccount, type VersionedAccount } from '../api/accounts';
 
@@ -63,7 +63,7 @@ function AccountFields({ mode, account }: { mode: 'create' | 'edit'; account?: A
           <Select
             mode="multiple"
             data-testid="account-scopes"
-            options={ALL_PERMISSIONS.map((value) => ({ value, label: `${tEnum('permissions', value)} (${value})` }))}
+            options={INTEGRATION_SCOPES.map((value) => ({ value, label: `${tEnum('permissions', value)} (${value})` }))}
           />
         </Form.Item>
       ) : (
