@@ -12,7 +12,9 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::{ApiError, ErrorCode};
-use crate::http::{idempotency::idempotency, request_id::observe};
+use crate::http::{
+    idempotency::idempotency, request_id::observe, text_guard::refuse_control_characters,
+};
 use crate::openapi::ApiDoc;
 use crate::routes;
 use crate::state::AppState;
@@ -188,6 +190,8 @@ pub fn build_app(
             async move { routes.unmatched(&req) }
         }))
         .wrap(from_fn(idempotency))
+        // Before anything reads a parameter: a control character in the path or query is a 400.
+        .wrap(from_fn(refuse_control_characters))
         // CORS only when origins are configured: same-origin deployments send Origin on POST too.
         .wrap(Condition::new(!settings.cors_origins.is_empty(), cors))
         .wrap(from_fn(observe))

@@ -321,4 +321,141 @@ both!(
     a_sheet_of_strings_inflating_past_the_bound_is_refused,
     integrations_never_hold_account_scopes_nor_take_over_people,
     every_role_creates_and_changes_exactly_the_accounts_it_may,
+    control_characters_anywhere_are_a_problem_never_a_500,
 );
+
+/// Every documented operation, with a NUL (and an ESC) in each path parameter, in every query parameter
+/// and in every string field of its JSON body: a 400 or 422 problem, never a 5xx, on both databases.
+async fn control_characters_anywhere_are_a_problem_never_a_500(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.login("demo-admin").await;
+    let spec = serde_json::to_value(gonghui_api::startup::openapi()).unwrap_or_default();
+    let paths = spec["paths"].as_object().cloned().unwrap_or_default();
+    let mut sent = 0;
+    for (template, item) in &paths {
+        for method in ["get", "post", "patch", "delete"] {
+            let Some(op) = item.get(method) else { continue };
+            let params: Vec<(String, String)> = op["parameters"]
+                .as_array()
+                .map(|ps| {
+                    ps.iter()
+                        .map(|p| {
+                            (
+                                p["name"].as_str().unwrap_or_default().to_owned(),
+                                p["in"].as_str().unwrap_or_default().to_owned(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let m = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap_or(Method::GET);
+            for bad in ["a%00b", "a%1Bb"] {
+                // In the path.
+                if params.iter().any(|(_, at)| at == "path") {
+                    let mut path = template.clone();
+                    for (name, at) in &params {
+                        if at == "path" {
+                            path = path.replace(&format!("{{{name}}}"), bad);
+                        }
+                    }
+                    let r = app
+                        .send(
+                            app.request(m.clone(), &path, Some(&admin))
+                                .header("if-match", "*")
+                                .json(&json!({})),
+                        )
+                        .await;
+                    sent += 1;
+                    assert_eq!(r.status, 400, "{method} {path}: {}", r.text);
+                    assert_eq!(
+                        r.header("content-type").as_deref(),
+                        Some("application/problem+json"),
+                        "{method} {path}"
+                    );
+                }
+                // In every query parameter.
+                let query: Vec<String> = params
+                    .iter()
+                    .filter(|(_, at)| at == "query")
+                    .map(|(n, _)| format!("{n}={bad}"))
+                    .collect();
+                if !query.is_empty() && !template.contains('{') {
+                    let path = format!("{template}?{}", query.join("&"));
+                    let r = app
+                        .send(
+                            app.request(m.clone(), &path, Some(&admin))
+                                .header("if-match", "*")
+                                .json(&json!({})),
+                        )
+                        .await;
+                    sent += 1;
+                    assert_eq!(r.status, 400, "{method} {path}: {}", r.text);
+                }
+            }
+            // In every string property of a JSON body (the schema's own, or a referenced one's).
+            let schema = &op["requestBody"]["content"]["application/json"]["schema"];
+            if schema.is_null() {
+                continue;
+            }
+            let resolved = match schema["$ref"].as_str() {
+                Some(r) => spec
+                    .pointer(&r.trim_start_matches('#').to_owned())
+                    .cloned()
+                    .unwrap_or_default(),
+                None => schema.clone(),
+            };
+            let props = resolved["properties"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default();
+            if props.is_empty() {
+                continue;
+            }
+            let body: serde_json::Map<String, serde_json::Value> = props
+                .keys()
+                .map(|k| (k.clone(), json!("a\u{0}b")))
+                .collect();
+            let path = template.replace(['{', '}'], "");
+            let r = app
+                .send(
+                    app.request(m.clone(), &path, Some(&admin))
+                        .header("if-match", "*")
+                        .json(&body),
+                )
+                .await;
+            sent += 1;
+            assert!(r.status < 500, "{method} {template} body: {}", r.text);
+            assert!(
+                matches!(r.status, 400 | 404 | 422),
+                "{method} {template} body: {} {}",
+                r.status,
+                r.text
+            );
+        }
+    }
+    // The defects as reported, by name.
+    let r = app.get("/api/v1/organisations?q=a%00b", &admin).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (400, "invalid_parameter"),
+        "{}",
+        r.text
+    );
+    let r = app
+        .send(
+            app.request(Method::POST, "/api/v1/auth/login", None)
+                .json(&json!({ "username": "a\u{0}b", "password": "x" })),
+        )
+        .await;
+    assert_eq!(
+        (r.status, r.fields()),
+        (422, vec!["username".to_owned()]),
+        "{}",
+        r.text
+    );
+    let r = app
+        .get("/api/v1/members/export?format=csv&q=%00", &admin)
+        .await;
+    assert_eq!(r.status, 400, "{}", r.text);
+    assert!(sent > 100, "{sent} requests");
+}

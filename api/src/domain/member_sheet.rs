@@ -347,9 +347,20 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<SheetRow>, Vec<CellError>), Refusal> {
             };
             match value {
                 Ok(v) if v.is_empty() => {}
-                Ok(v) => {
-                    map.insert(col.field, v);
-                }
+                Ok(v) => match super::first_forbidden(&v) {
+                    Some(c) => errors.push(CellError {
+                        row,
+                        field: col.field,
+                        code: "invalid_format",
+                        message: format!(
+                            "the cell contains the control character {}",
+                            super::codepoint(c)
+                        ),
+                    }),
+                    None => {
+                        map.insert(col.field, v);
+                    }
+                },
                 Err("number_too_long") => errors.push(CellError {
                     row,
                     field: col.field,
@@ -424,6 +435,17 @@ mod tests {
                 Some("male")
             );
         }
+    }
+
+    #[test]
+    fn a_control_character_in_a_cell_is_that_cell_s_error() {
+        let (rows, errors) =
+            read("姓名,身份证号\n李\u{0}阳,11010519491231002X\n".as_bytes()).unwrap_or_default();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            errors.first().map(|e| (e.row, e.field, e.code)),
+            Some((2, "name", "invalid_format"))
+        );
     }
 
     #[test]

@@ -64,6 +64,23 @@ pub fn text(value: &str, max: usize) -> Result<String, Invalid> {
     Ok(v.to_owned())
 }
 
+/// A character no text input accepts: C0 and C1 control characters and DEL, except tab, line feed and
+/// carriage return (which multi-line notes use). PostgreSQL cannot store U+0000 in text at all, and the
+/// others have no business in a name, an address or a search.
+pub fn forbidden_char(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// The first forbidden character of a text, if any.
+pub fn first_forbidden(s: &str) -> Option<char> {
+    s.chars().find(|c| forbidden_char(*c))
+}
+
+/// `U+0000`: how a refused character is named in messages (it cannot be shown).
+pub fn codepoint(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
 /// Masks all but the first `keep_start` and last `keep_end` characters with `*`.
 pub fn mask(value: &str, keep_start: usize, keep_end: usize) -> String {
     let chars: Vec<char> = value.chars().collect();
@@ -81,6 +98,27 @@ pub fn mask(value: &str, keep_start: usize, keep_end: usize) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod forbidden_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_forbidden_but_line_breaks_and_tabs_are_not() {
+        for c in [
+            '\0', '\u{1}', '\u{8}', '\u{b}', '\u{c}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}',
+        ] {
+            assert!(forbidden_char(c), "{}", codepoint(c));
+        }
+        for c in ['\t', '\n', '\r', ' ', 'a', '工', '\u{a0}'] {
+            assert!(!forbidden_char(c), "{}", codepoint(c));
+        }
+        assert_eq!(
+            first_forbidden("a\u{0}b").map(codepoint).as_deref(),
+            Some("U+0000")
+        );
+    }
 }
 
 #[cfg(test)]

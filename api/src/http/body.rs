@@ -36,20 +36,21 @@ fn is_json(req: &HttpRequest) -> bool {
         .unwrap_or(false)
 }
 
-/// Turns a deserialization failure into our error.
+/// Parses a JSON body into `T`: a syntax error is a 400 `malformed_json`; a control character in any
+/// string, a wrong type, an unknown variant, a missing or unknown field a 422 naming the field.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(de) {
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::bad_request(
+            ErrorCode::MalformedJson,
+            format!("the body is not valid JSON: {e}"),
+        )
+    })?;
+    crate::http::text_guard::check_json(&value)?;
+    match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(v) => Ok(v),
         Err(err) => {
             let path = err.path().to_string();
             let inner = err.into_inner();
-            if !inner.is_data() {
-                return Err(ApiError::bad_request(
-                    ErrorCode::MalformedJson,
-                    format!("the body is not valid JSON: {inner}"),
-                ));
-            }
             let text = inner.to_string();
             let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
             let backticked = message.split('`').nth(1).unwrap_or_default().to_owned();

@@ -6,4 +6,5 @@ pub mod idempotency;
 pub mod metrics;
 pub mod pagination;
 pub mod request_id;
+pub mod text_guard;
 pub mod upload;
