@@ -322,6 +322,7 @@ both!(
     integrations_never_hold_account_scopes_nor_take_over_people,
     every_role_creates_and_changes_exactly_the_accounts_it_may,
     control_characters_anywhere_are_a_problem_never_a_500,
+    an_export_filtered_by_full_numbers_audits_them_masked,
 );
 
 /// Every documented operation, with a NUL (and an ESC) in each path parameter, in every query parameter
@@ -458,4 +459,37 @@ async fn control_characters_anywhere_are_a_problem_never_a_500(backend: Backend)
         .await;
     assert_eq!(r.status, 400, "{}", r.text);
     assert!(sent > 100, "{sent} requests");
+}
+
+#[test]
+fn the_audit_scanner_finds_full_numbers_and_passes_masked_ones() {
+    use gonghui_tests::harness::personal_numbers;
+    assert_eq!(
+        personal_numbers(r#"{"id_number":"11010519491231002X","mobile":"13800138000"}"#),
+        vec!["11010519491231002X".to_owned(), "13800138000".to_owned()]
+    );
+    assert!(personal_numbers(r#"{"id_number":"1101**********002X","mobile":"138****8000","card":"GH13800138000","n":"138001380001"}"#).is_empty());
+}
+
+/// The export whose filter named a full ID number wrote it into the audit entry as a Debug string.
+async fn an_export_filtered_by_full_numbers_audits_them_masked(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.login("demo-admin").await;
+    let r = app
+        .get("/api/v1/members/export?format=csv&id_number=11010519491231002X&mobile=13800138000&id_suffix=1231002X", &admin)
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let ev = app
+        .get("/api/v1/audit-events?action=member.export", &admin)
+        .await;
+    let filters = &ev.body["items"][0]["changes"]["filters"];
+    assert_eq!(
+        filters["id_number"].as_str(),
+        Some("1101**********002X"),
+        "{}",
+        ev.text
+    );
+    assert_eq!(filters["mobile"].as_str(), Some("138****8000"));
+    assert_eq!(filters["id_suffix"].as_str(), Some("****002X"));
+    assert!(app.personal_numbers_in_audit_log().is_empty());
 }

@@ -150,7 +150,49 @@ impl Drop for TestApp {
         // Stop the server before the database goes away.
         let handle = self.handle.clone();
         std::mem::drop(handle.stop(false));
+        // Every audit row the test wrote is searched for a full ID or mobile number: nothing personal is
+        // written to the audit log unmasked, whichever test wrote it.
+        if std::thread::panicking() {
+            return;
+        }
+        let leaks = self.personal_numbers_in_audit_log();
+        assert!(
+            leaks.is_empty(),
+            "full personal numbers in the audit log: {leaks:?}"
+        );
     }
+}
+
+/// Full resident ID numbers (valid check character) and mobile numbers in a text: runs of 18 digits
+/// (or 17 and X), and runs of exactly 11 digits starting 13-19, not inside a longer word.
+pub fn personal_numbers(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len()
+            && (chars[j].is_ascii_digit() || (j - i == 17 && matches!(chars[j], 'X' | 'x')))
+        {
+            j += 1;
+        }
+        let run: String = chars[i..j].iter().collect();
+        let bounded = j == chars.len() || !chars[j].is_ascii_alphanumeric();
+        if bounded
+            && ((run.len() == 18 && gonghui_api::domain::id_number::IdNumber::parse(&run).is_ok())
+                || (run.len() == 11
+                    && run.starts_with('1')
+                    && matches!(run.as_bytes()[1], b'3'..=b'9')))
+        {
+            found.push(run);
+        }
+        i = j.max(i + 1);
+    }
+    found
 }
 
 /// A response read whole.
@@ -192,6 +234,25 @@ impl Reply {
 }
 
 impl TestApp {
+    /// Full ID and mobile numbers found in any audit row (see [`personal_numbers`]).
+    pub fn personal_numbers_in_audit_log(&self) -> Vec<(String, String)> {
+        use gonghui_api::db::schema::audit_events as e;
+        let Ok(mut conn) = self.state.pool.get() else {
+            return Vec::new();
+        };
+        let rows: Vec<(String, String, String, String)> = e::table
+            .select((e::action, e::resource_id, e::changes, e::resource_type))
+            .load(&mut conn)
+            .unwrap_or_default();
+        rows.into_iter()
+            .flat_map(|(action, id, changes, kind)| {
+                personal_numbers(&format!("{id} {kind} {changes}"))
+                    .into_iter()
+                    .map(move |n| (action.clone(), n))
+            })
+            .collect()
+    }
+
     /// Spawns a server on a fresh database with the demo data.
     pub async fn spawn(backend: Backend) -> TestApp {
         TestApp::spawn_with(backend, |_| {}).await

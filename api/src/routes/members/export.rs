@@ -162,7 +162,7 @@ pub async fn export_members(
             .write(move |c| {
                 let filter = resolve(c, &scope, parsed)?;
                 let summary =
-                    serde_json::json!({ "format": format, "filters": format!("{raw:?}") });
+                    serde_json::json!({ "format": format, "filters": raw.audit_summary() });
                 audit_events::record(
                     c,
                     &actor,

@@ -46,6 +46,60 @@ pub struct MemberFilters {
     pub joined_to: Option<NaiveDate>,
 }
 
+impl MemberFilters {
+    /// The filters as an audit entry records them: the ones given, by name, with ID and mobile numbers
+    /// (and ID suffixes longer than four) masked as everywhere else.
+    pub fn audit_summary(&self) -> serde_json::Value {
+        use crate::domain::mask;
+        fn text(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+        }
+        let mut out = serde_json::Map::new();
+        let mut put = |k: &str, v: serde_json::Value| {
+            out.insert(k.to_owned(), v);
+        };
+        if let Some(v) = text(&self.q) {
+            put("q", v.into());
+        }
+        if let Some(v) = text(&self.id_number) {
+            put("id_number", mask(v, 4, 4).into());
+        }
+        if let Some(v) = text(&self.id_suffix) {
+            put("id_suffix", mask(v, 0, 4).into());
+        }
+        if let Some(v) = text(&self.mobile) {
+            put("mobile", mask(v, 3, 4).into());
+        }
+        for (k, v) in [
+            ("card_number", &self.card_number),
+            ("organisation_id", &self.organisation_id),
+            ("status", &self.status),
+        ] {
+            if let Some(v) = text(v) {
+                put(k, v.into());
+            }
+        }
+        for (k, v) in [
+            ("migrant_worker", self.migrant_worker),
+            ("new_form_employment", self.new_form_employment),
+            ("dispatched", self.dispatched),
+        ] {
+            if let Some(v) = v {
+                put(k, v.into());
+            }
+        }
+        for (k, v) in [
+            ("joined_from", self.joined_from),
+            ("joined_to", self.joined_to),
+        ] {
+            if let Some(v) = v {
+                put(k, v.to_string().into());
+            }
+        }
+        serde_json::Value::Object(out)
+    }
+}
+
 /// Lists and searches members in your scope, personal numbers masked.
 #[utoipa::path(
     tag = "members",
