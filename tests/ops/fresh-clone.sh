@@ -7,13 +7,15 @@
 #
 # To share cargo's cache with this checkout it builds into CARGO_TARGET_DIR (default: this checkout's
 # target/), so it also proves that scripts/start finds the binary there. npm reuses ~/.npm by itself.
-#   tests/ops/fresh-clone.sh                 # FRESH_CLONE_TIMEOUT=1200 (seconds until /readyz) by default
+# It tests the committed HEAD, not uncommitted changes. Here (2 cores) it takes about 15 minutes with a
+# cold release build and a busy machine, so the bound for /readyz is 30 minutes.
+#   tests/ops/fresh-clone.sh                 # FRESH_CLONE_TIMEOUT=1800 (seconds until /readyz) by default
 set -euo pipefail
 OPS_NAME=fresh-clone
 source "$(dirname "$0")/lib.sh"
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-timeout=${FRESH_CLONE_TIMEOUT:-1200}
+timeout=${FRESH_CLONE_TIMEOUT:-1800}
 need git "the repository is cloned"
 need cargo "scripts/start builds the API"
 need npm "scripts/start builds the web app"
@@ -72,4 +74,4 @@ me=$(curl -fsS -H "Authorization: Bearer $token" "$origin/api/v1/me") || die "GE
 [[ "$(jq -r .username <<<"$me")" == demo-admin ]] || die "GET /api/v1/me does not name demo-admin: $me"
 
 stop_server
-log "passed in $SECONDS s (scripts/start until ready: $((SECONDS - started)) s at most)"
+log "passed in $SECONDS s"
