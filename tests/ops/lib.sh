@@ -48,20 +48,19 @@ wait_http() {
     die "$url did not answer 200 within $2 s"
 }
 
-# Stops the server this script started: SIGTERM to its process group, then SIGKILL after 20 s.
+# Stops the server this script started and anything else in its process group (a build still running):
+# SIGTERM, then SIGKILL for whatever is left after 20 s.
 stop_server() {
     [[ -n "$SERVER_PID" ]] || return 0
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill -TERM -- "-$SERVER_PID" 2>/dev/null || kill -TERM "$SERVER_PID" 2>/dev/null || true
-        local _
-        for _ in $(seq 1 100); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 0.2
-        done
-        if kill -0 "$SERVER_PID" 2>/dev/null; then
-            log "process $SERVER_PID ignored SIGTERM for 20 s; killing it"
-            kill -KILL -- "-$SERVER_PID" 2>/dev/null || kill -KILL "$SERVER_PID" 2>/dev/null || true
-        fi
+    local _
+    kill -TERM -- "-$SERVER_PID" 2>/dev/null || kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+        kill -0 -- "-$SERVER_PID" 2>/dev/null || kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.2
+    done
+    if kill -0 -- "-$SERVER_PID" 2>/dev/null || kill -0 "$SERVER_PID" 2>/dev/null; then
+        log "process group $SERVER_PID ignored SIGTERM for 20 s; killing it"
+        kill -KILL -- "-$SERVER_PID" 2>/dev/null || kill -KILL "$SERVER_PID" 2>/dev/null || true
     fi
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=""
