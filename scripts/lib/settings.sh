@@ -71,8 +71,10 @@ row_counts() {
         tables=$(sql_sqlite "$1" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
         for t in $tables; do printf '%s %s\n' "$t" "$(sql_sqlite "$1" "SELECT count(*) FROM \"$t\"")"; done
     else
-        tables=$(sql_postgres "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
-        for t in $tables; do printf '%s %s\n' "$t" "$(sql_postgres "SELECT count(*) FROM public.\"$t\"")"; done
+        # One query (one connection, which matters when psql runs through docker exec).
+        sql_postgres "SELECT tablename || ' ' || (xpath('/row/n/text()', query_to_xml(
+                          format('SELECT count(*) AS n FROM public.%I', tablename), false, true, '')))[1]::text
+                      FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
     fi
 }
 

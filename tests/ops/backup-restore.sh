@@ -51,10 +51,11 @@ for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND
     print(t, con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0])
 PY
     else
-        psql -X -q -At -v ON_ERROR_STOP=1 -d "$DATABASE_URL" -F ' ' -c "
-            SELECT format('SELECT %L, count(*) FROM public.%I', tablename, tablename)
-            FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename" \
-            | while read -r q; do psql -X -q -At -F ' ' -d "$DATABASE_URL" -c "$q"; done
+        psql -X -q -At -v ON_ERROR_STOP=1 -d "$DATABASE_URL" -c "
+            SELECT table_name || ' ' || (xpath('/row/n/text()', query_to_xml(
+                       format('SELECT count(*) AS n FROM public.%I', table_name), false, true, '')))[1]::text
+            FROM information_schema.tables
+            WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name COLLATE \"C\""
     fi
 }
 evidence_sums() { (cd "$data/evidence" && find . -type f -print0 | sort -z | xargs -0r sha256sum); }
