@@ -6,7 +6,7 @@
 #   upload an evidence file through the API; back up while the API runs; stop it; destroy the database and
 #   the evidence folder; restore; serve again; and check that every table has the rows it had, that the
 #   evidence files are byte for byte the same, and that the API shows the organisation and serves the file.
-# PostgreSQL also checks that a restore refuses to run while the API is connected.
+# Also: a restore refuses to run while the API uses the database, and the backup folder is private.
 #   tests/ops/backup-restore.sh   # the API binary: GONGHUI_BIN, else the debug build in CARGO_TARGET_DIR
 #   BACKENDS=sqlite tests/ops/backup-restore.sh     # one backend; KEEP_TMP=1 keeps the logs and backups
 set -euo pipefail
@@ -142,14 +142,13 @@ run_case() {
     grep -qx "rows.organisations=$(awk '$1 == "organisations" { print $2 }' <<<"$counts_before")" "$backup/manifest.txt" \
         || die "$backend: the manifest's organisation count is not the database's" "$backup/manifest.txt"
 
-    if [[ "$backend" == postgres ]]; then
-        # The API holds connections: a restore now must refuse and leave the database alone.
-        if "$repo/scripts/restore" "$backup" >"$case_dir/restore-running.log" 2>&1; then
-            die "$backend: scripts/restore ran while the API was connected" "$case_dir/restore-running.log"
-        fi
-        grep -q 'stop the API first' "$case_dir/restore-running.log" \
-            || die "$backend: scripts/restore failed for another reason than the running API" "$case_dir/restore-running.log"
+    [[ "$(stat -c %a "$backup")" == 700 ]] || die "$backend: the backup folder is readable by others"
+    # The API holds the database open: a restore now must refuse and leave everything alone.
+    if (cd "$case_dir" && "$repo/scripts/restore" "$backup") >"$case_dir/restore-running.log" 2>&1; then
+        die "$backend: scripts/restore ran while the API was using the database" "$case_dir/restore-running.log"
     fi
+    grep -q 'stop the API first' "$case_dir/restore-running.log" \
+        || die "$backend: scripts/restore failed for another reason than the running API" "$case_dir/restore-running.log"
     # A change after the backup, which a restore undoes.
     call POST /api/v1/organisations -H 'Content-Type: application/json' \
         -d "$(jq -cn --arg p "$root" '{parent_id: $p, name: "备份之后的省总工会", kind: "provincial_federation"}')" >/dev/null
