@@ -323,6 +323,9 @@ both!(
     every_role_creates_and_changes_exactly_the_accounts_it_may,
     control_characters_anywhere_are_a_problem_never_a_500,
     an_export_filtered_by_full_numbers_audits_them_masked,
+    a_disabled_account_replays_nothing_and_a_key_without_a_token_is_401,
+    secrets_are_never_stored_for_replay,
+    an_idempotency_key_does_not_change_what_size_an_upload_may_be,
 );
 
 /// Every documented operation, with a NUL (and an ESC) in each path parameter, in every query parameter
@@ -492,4 +495,196 @@ async fn an_export_filtered_by_full_numbers_audits_them_masked(backend: Backend)
     assert_eq!(filters["mobile"].as_str(), Some("138****8000"));
     assert_eq!(filters["id_suffix"].as_str(), Some("****002X"));
     assert!(app.personal_numbers_in_audit_log().is_empty());
+}
+
+/// A minimal but whole PDF: header, one object, a cross-reference table, trailer, startxref, %%EOF.
+pub fn pdf(padding: usize) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let obj_at = out.len();
+    out.extend_from_slice(b"1 0 obj\n<< /Type /Catalog >>\nendobj\n");
+    out.extend_from_slice(&vec![b'%'; padding]);
+    out.push(b'\n');
+    let xref_at = out.len();
+    out.extend_from_slice(format!("xref\n0 2\n0000000000 65535 f \n{obj_at:010} 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
+    out
+}
+
+async fn an_open_hardship_file(app: &TestApp, officer: &str) -> String {
+    let union = app.org_id("四川光雾山米业有限公司工会").await;
+    let members = app
+        .all_pages(&format!("/api/v1/members?organisation_id={union}"), officer)
+        .await;
+    let mid = members[0]["id"].as_str().unwrap_or_default();
+    let r = app
+        .post(&format!("/api/v1/members/{mid}/hardship-files"), officer, &json!({ "category": "illness", "household_size": 3, "monthly_income_per_head_fen": 50000, "reason": "住院" }))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    r.body["id"].as_str().unwrap_or_default().to_owned()
+}
+
+async fn a_disabled_account_replays_nothing_and_a_key_without_a_token_is_401(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let admin = app.login("demo-admin").await;
+    let staff = app.login("nanjiang-staff").await;
+    let town = app.org_id("沙河镇工会").await;
+    let body = json!({ "parent_id": town, "name": "沙河镇供销社工会", "kind": "enterprise_union" });
+    let keyed = |token: &str| {
+        app.request(Method::POST, "/api/v1/organisations", Some(token))
+            .header("idempotency-key", "org-1")
+            .json(&body)
+    };
+    let first = app.send(keyed(&staff)).await;
+    assert_eq!(first.status, 201, "{}", first.text);
+    let again = app.send(keyed(&staff)).await;
+    assert_eq!(
+        (again.status, again.header("idempotent-replayed").as_deref()),
+        (201, Some("true"))
+    );
+    let me = app.get("/api/v1/me", &staff).await;
+    let id = me.body["id"].as_str().unwrap_or_default().to_owned();
+    let r = app
+        .patch(
+            &format!("/api/v1/accounts/{id}"),
+            &admin,
+            "*",
+            &json!({ "disabled": true }),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let after = app.send(keyed(&staff)).await;
+    assert_eq!(
+        after.status, 401,
+        "a disabled account replays nothing: {}",
+        after.text
+    );
+    assert!(after.header("idempotent-replayed").is_none());
+    let anonymous = app
+        .send(
+            app.request(Method::POST, "/api/v1/organisations", None)
+                .header("idempotency-key", "org-1")
+                .json(&body),
+        )
+        .await;
+    assert_eq!(
+        (anonymous.status, anonymous.code()),
+        (401, "unauthorized"),
+        "{}",
+        anonymous.text
+    );
+    let bad_key = app
+        .send(
+            app.request(Method::POST, "/api/v1/organisations", None)
+                .header("idempotency-key", "")
+                .json(&body),
+        )
+        .await;
+    assert_eq!(
+        bad_key.status, 401,
+        "who you are comes before the key: {}",
+        bad_key.text
+    );
+}
+
+async fn secrets_are_never_stored_for_replay(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let staff = app.login("nanjiang-staff").await;
+    let county = app.org_id("南江县总工会").await;
+    let create = || {
+        app.request(Method::POST, "/api/v1/accounts", Some(&staff))
+            .header("idempotency-key", "int-1")
+            .json(&json!({ "username": "payroll", "display_name": "工资系统", "role": "integration", "organisation_id": county, "scopes": ["members:read"] }))
+    };
+    let r = app.send(create()).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let secret = r.body["client_secret"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(secret.starts_with("ghs_"));
+    assert_eq!(r.header("cache-control").as_deref(), Some("no-store"));
+    let stored: Vec<Option<String>> = app
+        .with_conn(|c| {
+            use diesel::prelude::*;
+            use gonghui_api::db::schema::idempotency_keys as k;
+            k::table
+                .select(k::response_body)
+                .load(c)
+                .unwrap_or_default()
+        })
+        .await;
+    assert!(
+        stored.iter().flatten().all(|b| !b.contains(&secret)),
+        "the secret is not in the idempotency table"
+    );
+    let retry = app.send(create()).await;
+    assert_eq!(
+        (retry.status, retry.code()),
+        (409, "username_taken"),
+        "the retry runs again, it does not replay the secret: {}",
+        retry.text
+    );
+    assert!(!retry.text.contains(&secret));
+}
+
+async fn an_idempotency_key_does_not_change_what_size_an_upload_may_be(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let officer = app.login("nanjiang-officer").await;
+    let file = an_open_hardship_file(&app, &officer).await;
+    let evidence = |bytes: Vec<u8>, key: &str| {
+        app.request(
+            Method::POST,
+            &format!("/api/v1/hardship-files/{file}/evidence?file_name=x.pdf"),
+            Some(&officer),
+        )
+        .header("content-type", "application/pdf")
+        .header("idempotency-key", key)
+        .body(bytes)
+    };
+    let two_mib = pdf(2 * 1024 * 1024);
+    let r = app.send(evidence(two_mib.clone(), "ev-1")).await;
+    assert_eq!(r.status, 201, "a 2 MiB PDF with a key: {}", r.text);
+    let again = app.send(evidence(two_mib, "ev-1")).await;
+    assert_eq!(
+        (again.status, again.header("idempotent-replayed").as_deref()),
+        (201, Some("true")),
+        "a retried upload attaches once"
+    );
+    let too_big = app.send(evidence(pdf(11 * 1024 * 1024), "ev-2")).await;
+    assert_eq!(
+        (too_big.status, too_big.code()),
+        (413, "payload_too_large"),
+        "{}",
+        too_big.text
+    );
+    assert_eq!(
+        too_big.header("content-type").as_deref(),
+        Some("application/problem+json")
+    );
+    let d = app
+        .get(&format!("/api/v1/hardship-files/{file}"), &officer)
+        .await;
+    assert_eq!(
+        d.body["evidence"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        d.text
+    );
+    // A 1.4 MB csv import with a key.
+    let union = app.org_id("四川光雾山米业有限公司工会").await;
+    let mut csv = "姓名,身份证号\n李阳,11010519491231002X\n".to_owned();
+    csv.push_str(&"\n".repeat(1_400_000));
+    let r = app
+        .send(
+            app.request(
+                Method::POST,
+                &format!("/api/v1/member-imports?organisation_id={union}"),
+                Some(&officer),
+            )
+            .header("content-type", "text/csv")
+            .header("idempotency-key", "imp-1")
+            .body(csv),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!(r.body["total_rows"], 1);
 }

@@ -1,7 +1,7 @@
 //! `AuthUser`: the authenticated caller, loaded fresh on every request so that a disabled account or a
 //! moved home organisation takes effect at once.
 
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
 use super::scopes::{parse_scopes, Permission, Role};
@@ -109,9 +109,39 @@ fn bearer(req: &HttpRequest) -> Option<&str> {
         .then_some(token.trim())
 }
 
-/// The subject of a valid bearer token, without touching the database.
-pub fn bearer_subject(req: &HttpRequest, state: &AppState) -> Option<String> {
-    state.jwt.verify(bearer(req)?).ok().map(|c| c.sub)
+/// Authenticates a request: a valid bearer token of an account that exists and is not disabled, loaded
+/// fresh. The idempotency layer calls this before it answers anything and leaves the caller in the
+/// request's extensions, so the handler's extractor does not load the account a second time.
+pub async fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
+    if let Some(user) = req.extensions().get::<AuthUser>() {
+        return Ok(user.clone());
+    }
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::internal("application state missing"))?;
+    let token = bearer(req)
+        .map(str::to_owned)
+        .ok_or_else(|| ApiError::unauthorized("a bearer access token is required"))?;
+    let claims = state.jwt.verify(&token).map_err(|reason| {
+        tracing::debug!(auth.reason = %reason, "token refused");
+        ApiError::unauthorized("the access token is invalid or expired")
+    })?;
+    let row = web::block(move || {
+        let mut conn = state.pool.get()?;
+        accounts::find_with_org(&mut conn, &claims.sub).map_err(ApiError::from)
+    })
+    .await??;
+    let user = match row {
+        Some(row) if !row.0.disabled => AuthUser::from_row(row)?,
+        _ => {
+            return Err(ApiError::unauthorized(
+                "the account is disabled or no longer exists",
+            ))
+        }
+    };
+    req.extensions_mut().insert(user.clone());
+    Ok(user)
 }
 
 impl FromRequest for AuthUser {
@@ -119,27 +149,7 @@ impl FromRequest for AuthUser {
     type Future = LocalBoxFuture<'static, Result<AuthUser, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = bearer(req).map(str::to_owned);
-        Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
-            let token =
-                token.ok_or_else(|| ApiError::unauthorized("a bearer access token is required"))?;
-            let claims = state.jwt.verify(&token).map_err(|reason| {
-                tracing::debug!(auth.reason = %reason, "token refused");
-                ApiError::unauthorized("the access token is invalid or expired")
-            })?;
-            let row = web::block(move || {
-                let mut conn = state.pool.get()?;
-                accounts::find_with_org(&mut conn, &claims.sub).map_err(ApiError::from)
-            })
-            .await??;
-            match row {
-                Some(row) if !row.0.disabled => AuthUser::from_row(row),
-                _ => Err(ApiError::unauthorized(
-                    "the account is disabled or no longer exists",
-                )),
-            }
-        })
+        let req = req.clone();
+        Box::pin(async move { authenticate(&req).await })
     }
 }

@@ -1,7 +1,7 @@
 //! `Idempotency-Key` on POST: the first answer is stored and replayed for a retry of the same request,
 //! so a mobile client on a bad network can retry a create without creating twice.
 //!
-//! Keys are per caller (the token's subject), kept 24 hours. A retry while the first is still running gets
+//! Keys are per caller (the authenticated account), kept 24 hours. A retry while the first is still running gets
 //! 409; the same key with a different request gets 422. Only successful answers are stored: an error (a
 //! 422 the user then corrects, a 409, a 5xx) releases the key, so the corrected request may reuse it, as a
 //! form that keeps one key while it is open does.
@@ -10,8 +10,9 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::middleware::Next;
-use actix_web::{web, Error, HttpResponse, ResponseError};
+use actix_web::{web, Error, HttpMessage, HttpResponse, ResponseError};
 use diesel::prelude::*;
+use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
 use crate::db::schema::idempotency_keys as ik;
@@ -142,7 +143,76 @@ fn finish(
     Ok(())
 }
 
-/// Middleware: see the module docs.
+/// The most a keyed request's body is buffered to: what the route itself would accept. JSON bodies get
+/// the JSON limit (the body extractor's), uploads the largest upload limit; the route then answers its
+/// own 413/415 exactly as it would without a key.
+fn buffer_limit(req: &ServiceRequest, state: &AppState) -> usize {
+    let json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().contains("json"));
+    if json {
+        state.settings.body_limit_bytes
+    } else {
+        state
+            .settings
+            .evidence_max_bytes
+            .max(crate::routes::member_imports::create::MAX_UPLOAD_BYTES)
+            .max(state.settings.body_limit_bytes)
+    }
+}
+
+/// Reads the body up to `limit` bytes, else the route's own problem+json 413.
+async fn buffer(req: &mut ServiceRequest, limit: usize) -> Result<web::Bytes, ApiError> {
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::PayloadTooLarge,
+            format!(
+                "the body exceeds {}",
+                crate::http::upload::human_size(limit)
+            ),
+        )
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut payload = req.take_payload();
+    let mut bytes = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| {
+            ApiError::bad_request(
+                ErrorCode::BadRequest,
+                format!("could not read the body: {e}"),
+            )
+        })?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes.freeze())
+}
+
+/// Whether an answer may be stored for replay: successful, and not marked `Cache-Control: no-store`,
+/// which every answer carrying a secret or a revealed personal number sends (an integration's client
+/// secret, a reveal). A retry of such a request runs again instead of replaying the secret.
+fn storable(status: StatusCode, headers: &header::HeaderMap) -> bool {
+    status.is_success()
+        && !headers
+            .get(header::CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.to_ascii_lowercase().contains("no-store"))
+}
+
+/// Middleware: see the module docs. A keyed POST is authenticated first (401 without a valid token of an
+/// enabled account, before the key is even looked at), so a disabled account never replays an answer.
 pub async fn idempotency(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -150,40 +220,37 @@ pub async fn idempotency(
     let key = req
         .headers()
         .get(HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(|s| s.trim().to_owned());
+        .map(|v| v.to_str().map(|s| s.trim().to_owned()));
     let state = req.app_data::<web::Data<AppState>>().cloned();
-    let (Some(key), Some(state)) = (key, state) else {
+    // Token endpoints take no bearer token and their answers are secrets: never keyed.
+    let (Some(key), Some(state), true, false) = (
+        key,
+        state,
+        req.method() == Method::POST,
+        req.path().starts_with("/api/v1/auth/"),
+    ) else {
         return next
             .call(req)
             .await
             .map(ServiceResponse::map_into_boxed_body);
     };
-    // Token answers and revealed personal numbers are never stored for replay.
-    if req.method() != Method::POST
-        || req.path().starts_with("/api/v1/auth/")
-        || req.path().ends_with("/reveal")
-    {
-        return next
-            .call(req)
-            .await
-            .map(ServiceResponse::map_into_boxed_body);
-    }
-    if key.is_empty() || key.len() > 200 {
-        let err = ApiError::bad_request(
-            ErrorCode::InvalidParameter,
-            "Idempotency-Key must be 1 to 200 characters",
-        );
-        return Ok(req.error_response(err));
-    }
-    // Keys belong to a caller; without a valid token the handler answers 401 and nothing is stored.
-    let Some(account) = crate::auth::extractor::bearer_subject(req.request(), &state) else {
-        return next
-            .call(req)
-            .await
-            .map(ServiceResponse::map_into_boxed_body);
+    // Keys belong to a caller: who it is comes before anything about the key.
+    let account = match crate::auth::extractor::authenticate(req.request()).await {
+        Ok(user) => user.id,
+        Err(e) => return Ok(req.error_response(e)),
     };
-    let body = match req.extract::<web::Bytes>().await {
+    let key = match key {
+        Ok(k) if !k.is_empty() && k.len() <= 200 => k,
+        _ => {
+            let err = ApiError::bad_request(
+                ErrorCode::InvalidParameter,
+                "Idempotency-Key must be 1 to 200 visible ASCII characters",
+            );
+            return Ok(req.error_response(err));
+        }
+    };
+    let limit = buffer_limit(&req, &state);
+    let body = match buffer(&mut req, limit).await {
         Ok(body) => body,
         Err(e) => return Ok(req.error_response(e)),
     };
@@ -248,10 +315,8 @@ pub async fn idempotency(
             ))
         }
     };
-    let stored = if !status.is_success() {
-        None
-    } else {
-        Some((
+    let stored = storable(status, &headers).then(|| {
+        (
             i32::from(status.as_u16()),
             headers
                 .get(header::CONTENT_TYPE)
@@ -262,8 +327,8 @@ pub async fn idempotency(
                 .get(header::LOCATION)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned),
-        ))
-    };
+        )
+    });
     {
         let (state, account, key) = (state.clone(), account.clone(), key.clone());
         if let Err(e) = web::block(move || finish(&state, &account, &key, stored))
@@ -279,4 +344,21 @@ pub async fn idempotency(
         rebuilt.append_header((name.clone(), value.clone()));
     }
     Ok(ServiceResponse::new(http_req, rebuilt.body(bytes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_marked_no_store_and_failures_are_never_kept() {
+        let mut h = header::HeaderMap::new();
+        assert!(storable(StatusCode::CREATED, &h));
+        assert!(!storable(StatusCode::UNPROCESSABLE_ENTITY, &h));
+        h.insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("private, no-store"),
+        );
+        assert!(!storable(StatusCode::OK, &h));
+    }
 }

@@ -195,7 +195,12 @@ pub async fn create_account(
         .await?;
     let location = format!("/api/v1/accounts/{}", row.0.id);
     let version = row.0.version;
-    Ok(HttpResponse::build(StatusCode::CREATED)
+    let mut res = HttpResponse::build(StatusCode::CREATED);
+    if integration {
+        // The client secret is shown once: never cached, never stored for an Idempotency-Key replay.
+        res.insert_header((header::CACHE_CONTROL, "no-store"));
+    }
+    Ok(res
         .insert_header((header::ETAG, etag(version)))
         .insert_header((header::LOCATION, location))
         .json(CreatedAccount {
