@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use crate::auth::jwt::JwtKeys;
-use crate::auth::throttle::LoginThrottle;
 use crate::config::Settings;
 use crate::db::Pool;
 use crate::http::metrics::Metrics;
@@ -17,8 +16,6 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Token signing and verification keys.
     pub jwt: Arc<JwtKeys>,
-    /// Failed-login counters.
-    pub throttle: Arc<LoginThrottle>,
     /// Request metrics.
     pub metrics: Arc<Metrics>,
     /// A valid argon2id hash of a random password, verified against when the user is unknown so that an
@@ -38,10 +35,6 @@ impl AppState {
         Ok(AppState {
             pool,
             jwt: Arc::new(jwt),
-            throttle: Arc::new(LoginThrottle::new(
-                settings.login_max_failures,
-                settings.login_window_seconds,
-            )),
             metrics: Arc::new(Metrics::default()),
             dummy_hash: Arc::new(dummy_hash),
             settings: Arc::new(settings),

@@ -326,6 +326,8 @@ both!(
     a_disabled_account_replays_nothing_and_a_key_without_a_token_is_401,
     secrets_are_never_stored_for_replay,
     an_idempotency_key_does_not_change_what_size_an_upload_may_be,
+    twenty_concurrent_wrong_passwords_get_five_tries_and_fifteen_429s,
+    successful_logins_do_not_use_up_a_shared_address,
 );
 
 /// Every documented operation, with a NUL (and an ESC) in each path parameter, in every query parameter
@@ -687,4 +689,63 @@ async fn an_idempotency_key_does_not_change_what_size_an_upload_may_be(backend: 
         .await;
     assert_eq!(r.status, 201, "{}", r.text);
     assert_eq!(r.body["total_rows"], 1);
+}
+
+async fn twenty_concurrent_wrong_passwords_get_five_tries_and_fifteen_429s(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let attempts = (0..20).map(|_| app.login_reply("nanjiang-staff", "Wrong-pass-2026"));
+    let replies = gonghui_tests::harness::join_all(attempts).await;
+    let refused = replies.iter().filter(|r| r.status == 429).count();
+    let wrong = replies.iter().filter(|r| r.status == 401).count();
+    assert_eq!(
+        (wrong, refused),
+        (5, 15),
+        "{:?}",
+        replies.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    assert!(replies
+        .iter()
+        .filter(|r| r.status == 429)
+        .all(|r| r.header("retry-after").is_some()));
+    // The right password is refused too while the account is throttled.
+    assert_eq!(
+        app.login_reply("nanjiang-staff", gonghui_tests::harness::PASSWORD)
+            .await
+            .status,
+        429
+    );
+    // Another account from the same address: the address has used its tries as well.
+    assert_eq!(
+        app.login_reply("nanjiang-officer", gonghui_tests::harness::PASSWORD)
+            .await
+            .status,
+        429
+    );
+}
+
+async fn successful_logins_do_not_use_up_a_shared_address(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    // An office behind one address: ten colleagues' successful logins in a row.
+    for _ in 0..10 {
+        assert_eq!(
+            app.login_reply("nanjiang-officer", gonghui_tests::harness::PASSWORD)
+                .await
+                .status,
+            200
+        );
+    }
+    for _ in 0..4 {
+        assert_eq!(
+            app.login_reply("nanjiang-staff", "Wrong-pass-2026")
+                .await
+                .status,
+            401
+        );
+    }
+    assert_eq!(
+        app.login_reply("nanjiang-staff", gonghui_tests::harness::PASSWORD)
+            .await
+            .status,
+        200
+    );
 }

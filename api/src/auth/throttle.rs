@@ -1,76 +1,61 @@
-//! Failed-login throttling per account and per client address.
+//! Login throttling per account name and per client address, counted in the database.
 //!
-//! In memory, per process: behind several replicas each keeps its own counts, so the effective limit is
-//! `replicas × login_max_failures` per window; the README says so. A success clears the account's count.
+//! An attempt is counted *before* its password is checked, in one atomic statement per key: twenty
+//! concurrent guesses for one account see counts 1 to 20, and all past the limit are refused without a
+//! password check. A successful login takes its attempt back from the address (colleagues behind one
+//! office NAT do not lock each other out) and clears the account's count. The counters live in the
+//! database, so every replica enforces the same limit.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use crate::db::models::login_attempts;
+use crate::db::DbConn;
 
-/// Counters of recent failures.
-pub struct LoginThrottle {
-    max: u32,
-    window: Duration,
-    failures: Mutex<HashMap<String, (Instant, u32)>>,
+/// The limit: `max` attempts per `window` seconds per key.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    /// Attempts allowed in a window (failed ones, once the successes are taken back).
+    pub max: u32,
+    /// Window length in seconds.
+    pub window: i64,
 }
 
-impl LoginThrottle {
-    /// A throttle allowing `max` failures per `window_seconds`.
-    pub fn new(max: u32, window_seconds: u64) -> LoginThrottle {
-        LoginThrottle {
-            max,
-            window: Duration::from_secs(window_seconds),
-            failures: Mutex::new(HashMap::new()),
-        }
-    }
+/// The seconds to wait before the next attempt when any key is over its limit.
+pub fn wait_seconds(counts: &[(i32, i64)], limit: Limit, now: i64) -> Option<u64> {
+    counts
+        .iter()
+        .filter(|(attempts, _)| i64::from(*attempts) > i64::from(limit.max))
+        .map(|(_, started)| (started + limit.window - now).max(1) as u64)
+        .max()
+}
 
-    /// `Err(seconds)` to wait when any key is over its limit.
-    pub fn check(&self, keys: &[String]) -> Result<(), u64> {
-        let Ok(map) = self.failures.lock() else {
-            return Ok(());
-        };
-        let now = Instant::now();
-        let mut wait = 0;
+/// Counts an attempt against every key; `Err(seconds)` when one of them is over the limit (the attempt
+/// is then refused without checking the password). One transaction: all keys count, or none.
+pub fn reserve(
+    conn: &mut DbConn,
+    keys: &[String],
+    limit: Limit,
+    now: i64,
+) -> diesel::QueryResult<Result<(), u64>> {
+    crate::db::write_transaction(conn, |conn| {
+        if rand::random::<u8>() < 2 {
+            login_attempts::purge(conn, now - limit.window)?;
+        }
+        let mut counts = Vec::with_capacity(keys.len());
         for key in keys {
-            if let Some((start, n)) = map.get(key) {
-                let elapsed = now.duration_since(*start);
-                if *n >= self.max && elapsed < self.window {
-                    wait = wait.max((self.window - elapsed).as_secs().max(1));
-                }
-            }
+            counts.push(login_attempts::bump(conn, key, now, limit.window)?);
         }
-        if wait > 0 {
-            Err(wait)
-        } else {
-            Ok(())
-        }
-    }
+        Ok(match wait_seconds(&counts, limit, now) {
+            Some(wait) => Err(wait),
+            None => Ok(()),
+        })
+    })
+}
 
-    /// Counts a failure against every key.
-    pub fn fail(&self, keys: &[String]) {
-        let Ok(mut map) = self.failures.lock() else {
-            return;
-        };
-        let now = Instant::now();
-        if map.len() > 100_000 {
-            let window = self.window;
-            map.retain(|_, (start, _)| now.duration_since(*start) < window);
-        }
-        for key in keys {
-            let entry = map.entry(key.clone()).or_insert((now, 0));
-            if now.duration_since(entry.0) >= self.window {
-                *entry = (now, 0);
-            }
-            entry.1 += 1;
-        }
-    }
-
-    /// Clears a key after a success.
-    pub fn clear(&self, key: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(key);
-        }
-    }
+/// After a successful login: the account's count is cleared, the address's attempt taken back.
+pub fn succeeded(conn: &mut DbConn, user_key: &str, address_key: &str) -> diesel::QueryResult<()> {
+    crate::db::write_transaction(conn, |conn| {
+        login_attempts::clear(conn, user_key)?;
+        login_attempts::unbump(conn, address_key)
+    })
 }
 
 #[cfg(test)]
@@ -78,16 +63,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_limit_applies_per_key_and_clears_on_success() {
-        let t = LoginThrottle::new(2, 60);
-        let keys = vec!["user:a".to_owned(), "ip:1".to_owned()];
-        assert!(t.check(&keys).is_ok());
-        t.fail(&keys);
-        t.fail(&keys);
-        assert!(t.check(&keys).is_err());
-        assert!(t.check(&["user:b".to_owned()]).is_ok());
-        t.clear("user:a");
-        assert!(t.check(&["user:a".to_owned()]).is_ok());
-        assert!(t.check(&["ip:1".to_owned()]).is_err());
+    fn the_attempt_past_the_limit_waits_for_the_window_to_end() {
+        let limit = Limit {
+            max: 5,
+            window: 900,
+        };
+        assert_eq!(wait_seconds(&[(5, 1000), (1, 1000)], limit, 1100), None);
+        assert_eq!(
+            wait_seconds(&[(6, 1000), (1, 1000)], limit, 1100),
+            Some(800)
+        );
+        assert_eq!(wait_seconds(&[(2, 1000), (9, 500)], limit, 1100), Some(300));
+        assert_eq!(wait_seconds(&[(6, 0)], limit, 1100), Some(1), "never zero");
     }
 }

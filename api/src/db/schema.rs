@@ -87,6 +87,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    login_attempts (throttle_key) {
+        throttle_key -> Text,
+        attempts -> Integer,
+        window_started -> BigInt,
+    }
+}
+
 diesel::joinable!(accounts -> organisations (organisation_id));
 diesel::joinable!(refresh_tokens -> accounts (account_id));
 diesel::joinable!(audit_events -> organisations (organisation_id));
@@ -408,6 +416,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     audit_events,
     idempotency_keys,
+    login_attempts,
     members,
     membership_changes,
     card_sequences,

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit_events;
 pub mod courses;
 pub mod hardship_files;
+pub mod login_attempts;
 pub mod member_honours;
 pub mod member_imports;
 pub mod members;

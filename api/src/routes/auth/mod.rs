@@ -10,7 +10,7 @@ use actix_web::{web, HttpRequest};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::auth::{passwords, Role};
+use crate::auth::{passwords, throttle, Role};
 use crate::db::models::accounts::{self, AccountRow};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -72,7 +72,19 @@ pub async fn authenticate(
         format!("user:{name}"),
         format!("ip:{}", client_address(req, state)),
     ];
-    state.throttle.check(&keys).map_err(too_many)?;
+    let limit = throttle::Limit {
+        max: state.settings.login_max_failures,
+        window: state.settings.login_window_seconds as i64,
+    };
+    let now = chrono::Utc::now().timestamp();
+    {
+        let keys = keys.clone();
+        state
+            // `reserve` and `succeeded` are transactions of their own.
+            .read(move |c| Ok(throttle::reserve(c, &keys, limit, now)?))
+            .await?
+            .map_err(too_many)?;
+    }
     let dummy = state.dummy_hash.clone();
     let found = state
         .read(move |c| {
@@ -89,13 +101,14 @@ pub async fn authenticate(
         .await?;
     match found {
         Some(account) => {
-            state.throttle.clear(&keys[0]);
+            let [user_key, address_key] = [keys[0].clone(), keys[1].clone()];
+            state
+                .read(move |c| Ok(throttle::succeeded(c, &user_key, &address_key)?))
+                .await?;
             Ok(account)
         }
-        None => {
-            state.throttle.fail(&keys);
-            Err(invalid_credentials())
-        }
+        // The attempt stays counted.
+        None => Err(invalid_credentials()),
     }
 }
 
