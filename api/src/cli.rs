@@ -193,8 +193,12 @@ fn serve(settings: Settings) -> Result<(), String> {
         std::fs::create_dir_all(&settings.data_dir)
             .map_err(|e| format!("data_dir {}: {e}", settings.data_dir.display()))?;
     }
-    let pool = db::pool(&settings.database_url, settings.pool_size)
-        .map_err(|e| format!("database {}: {e}", redact(&settings.database_url)))?;
+    let pool = db::pool(
+        &settings.database_url,
+        settings.pool_size,
+        std::time::Duration::from_secs(settings.db_timeout_seconds),
+    )
+    .map_err(|e| format!("database {}: {e}", redact(&settings.database_url)))?;
     {
         let mut conn = pool.get().map_err(|e| format!("database: {e}"))?;
         let applied = db::run_migrations(&mut conn).map_err(|e| format!("migrations: {e}"))?;

@@ -45,6 +45,8 @@ pub struct Settings {
     pub argon2_memory_kib: u32,
     /// Database pool size (SQLite is capped at 8).
     pub pool_size: u32,
+    /// How long a request waits for a database connection before it answers 503 (seconds).
+    pub db_timeout_seconds: u64,
     /// Largest JSON body accepted, bytes.
     pub body_limit_bytes: usize,
     /// Origins of web apps allowed by CORS.
@@ -81,6 +83,7 @@ pub const KEYS: &[&str] = &[
     "login_window_seconds",
     "argon2_memory_kib",
     "pool_size",
+    "db_timeout_seconds",
     "body_limit_bytes",
     "cors_origins",
     "log_format",
@@ -109,6 +112,7 @@ impl Default for Settings {
             login_window_seconds: 900,
             argon2_memory_kib: 19 * 1024,
             pool_size: 16,
+            db_timeout_seconds: 2,
             body_limit_bytes: 1024 * 1024,
             cors_origins: Vec::new(),
             log_format: LogFormat::Text,
@@ -158,6 +162,7 @@ impl Settings {
             "login_window_seconds" => self.login_window_seconds = number(key, value)?,
             "argon2_memory_kib" => self.argon2_memory_kib = number(key, value)?,
             "pool_size" => self.pool_size = number(key, value)?,
+            "db_timeout_seconds" => self.db_timeout_seconds = number(key, value)?,
             "body_limit_bytes" => self.body_limit_bytes = number(key, value)?,
             "cors_origins" => {
                 self.cors_origins = value
@@ -270,6 +275,9 @@ impl Settings {
                 "setting refresh_token_ttl_seconds: must not be shorter than the access token's"
                     .to_owned(),
             );
+        }
+        if !(1..=60).contains(&self.db_timeout_seconds) {
+            return Err("setting db_timeout_seconds: must be 1 to 60".to_owned());
         }
         if self.pool_size == 0 {
             return Err("setting pool_size: must be at least 1".to_owned());

@@ -380,10 +380,49 @@ impl ResponseError for ApiError {
     }
 }
 
+/// Whether a database error means the database went away (a restart, a dropped connection, a full
+/// SQLite lock wait) rather than a bug: such a request is answered 503 with `Retry-After`, not 500.
+pub fn database_unavailable(e: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match e {
+        Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => true,
+        Error::DatabaseError(_, info) => unavailable_message(info.message()),
+        Error::BrokenTransactionManager => true,
+        _ => unavailable_message(&e.to_string()),
+    }
+}
+
+fn unavailable_message(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    [
+        "terminating connection",
+        "server closed the connection",
+        "no connection to the server",
+        "connection to server",
+        "could not connect",
+        "could not receive data",
+        "could not send data",
+        "connection refused",
+        "connection reset",
+        "broken pipe",
+        "ssl connection has been closed",
+        "the database system is shutting down",
+        "the database system is starting up",
+        "the database system is in recovery mode",
+        "cannot connect now",
+        "database is locked",
+        "unable to open database file",
+        "disk i/o error",
+    ]
+    .iter()
+    .any(|needle| m.contains(needle))
+}
+
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> ApiError {
         match e {
             diesel::result::Error::NotFound => ApiError::not_found("resource"),
+            ref other if database_unavailable(other) => ApiError::unavailable(other),
             other => ApiError::internal(other),
         }
     }
@@ -404,10 +443,11 @@ impl ApiError {
         self
     }
 
-    /// 503: the database cannot be reached.
+    /// 503: the database cannot be reached; clients retry after a few seconds.
     pub fn unavailable(source: impl std::fmt::Display) -> ApiError {
         ApiError {
             source: Some(source.to_string()),
+            retry_after: Some(5),
             ..ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 ErrorCode::ServiceUnavailable,
@@ -491,5 +531,74 @@ impl Validator {
         } else {
             Err(ApiError::validation(self.errors))
         }
+    }
+}
+
+#[cfg(test)]
+mod unavailable_tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorKind, Error};
+
+    struct Info(&'static str);
+    impl diesel::result::DatabaseErrorInformation for Info {
+        fn message(&self) -> &str {
+            self.0
+        }
+        fn details(&self) -> Option<&str> {
+            None
+        }
+        fn hint(&self) -> Option<&str> {
+            None
+        }
+        fn table_name(&self) -> Option<&str> {
+            None
+        }
+        fn column_name(&self) -> Option<&str> {
+            None
+        }
+        fn constraint_name(&self) -> Option<&str> {
+            None
+        }
+        fn statement_position(&self) -> Option<i32> {
+            None
+        }
+    }
+
+    fn db(kind: DatabaseErrorKind, message: &'static str) -> ApiError {
+        ApiError::from(Error::DatabaseError(kind, Box::new(Info(message))))
+    }
+
+    #[test]
+    fn a_lost_database_is_a_503_with_retry_after_and_a_bug_stays_a_500() {
+        for (kind, message) in [
+            (DatabaseErrorKind::ClosedConnection, "connection closed"),
+            (
+                DatabaseErrorKind::Unknown,
+                "terminating connection due to administrator command",
+            ),
+            (
+                DatabaseErrorKind::Unknown,
+                "server closed the connection unexpectedly",
+            ),
+            (
+                DatabaseErrorKind::Unknown,
+                "the database system is shutting down",
+            ),
+            (DatabaseErrorKind::Unknown, "database is locked"),
+        ] {
+            let e = db(kind, message);
+            assert_eq!(
+                (e.status.as_u16(), e.retry_after),
+                (503, Some(5)),
+                "{message}"
+            );
+        }
+        let bug = db(DatabaseErrorKind::Unknown, "column \"nme\" does not exist");
+        assert_eq!(bug.status.as_u16(), 500);
+        let unique = db(
+            DatabaseErrorKind::UniqueViolation,
+            "duplicate key value violates unique constraint",
+        );
+        assert_eq!(unique.status.as_u16(), 500);
     }
 }

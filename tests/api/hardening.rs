@@ -405,7 +405,7 @@ async fn control_characters_anywhere_are_a_problem_never_a_500(backend: Backend)
             }
             let resolved = match schema["$ref"].as_str() {
                 Some(r) => spec
-                    .pointer(&r.trim_start_matches('#').to_owned())
+                    .pointer(r.trim_start_matches('#'))
                     .cloned()
                     .unwrap_or_default(),
                 None => schema.clone(),
@@ -748,4 +748,83 @@ async fn successful_logins_do_not_use_up_a_shared_address(backend: Backend) {
             .status,
         200
     );
+}
+
+/// PostgreSQL goes away under the API (every connection cut, new ones refused): reads and writes answer
+/// a 503 problem with Retry-After within a few seconds, /readyz says 503, and all recovers when it is
+/// back. (SQLite is a file inside the process; there is no server to lose.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_lost_mid_flight_answers_503_fast_and_recovers() {
+    use diesel::prelude::*;
+    let app = TestApp::spawn(Backend::Postgres).await;
+    let admin = app.login("demo-admin").await;
+    let town = app.org_id("沙河镇工会").await;
+    let db = app
+        .state
+        .settings
+        .database_url
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let admin_url = std::env::var("GONGHUI_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let run = |sql: String| {
+        let admin_url = admin_url.clone();
+        async move {
+            tokio::task::spawn_blocking(move || {
+                let mut c =
+                    diesel::PgConnection::establish(&admin_url).unwrap_or_else(|e| panic!("{e}"));
+                diesel::sql_query(sql)
+                    .execute(&mut c)
+                    .unwrap_or_else(|e| panic!("{e}"));
+            })
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+    };
+    assert_eq!(
+        app.get("/api/v1/organisations?limit=5", &admin)
+            .await
+            .status,
+        200
+    );
+    run(format!("ALTER DATABASE {db} ALLOW_CONNECTIONS false")).await;
+    run(format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid()")).await;
+    for attempt in 0..3 {
+        let started = std::time::Instant::now();
+        let read = app.get("/api/v1/organisations?limit=5", &admin).await;
+        assert_eq!(
+            (read.status, read.code()),
+            (503, "service_unavailable"),
+            "read {attempt}: {}",
+            read.text
+        );
+        assert!(read.header("retry-after").is_some());
+        let write = app
+            .post("/api/v1/organisations", &admin, &json!({ "parent_id": town, "name": format!("断线测试工会{attempt}"), "kind": "enterprise_union" }))
+            .await;
+        assert_eq!(write.status, 503, "write {attempt}: {}", write.text);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(8),
+            "failed fast: {:?}",
+            started.elapsed()
+        );
+    }
+    let ready = app.send(app.request(Method::GET, "/readyz", None)).await;
+    assert_eq!(ready.status, 503);
+    run(format!("ALTER DATABASE {db} ALLOW_CONNECTIONS true")).await;
+    let mut back = 0;
+    for _ in 0..20 {
+        back = app
+            .get("/api/v1/organisations?limit=5", &admin)
+            .await
+            .status;
+        if back == 200 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    assert_eq!(back, 200, "the API recovers by itself");
+    alive(&app).await;
 }

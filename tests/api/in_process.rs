@@ -18,7 +18,8 @@ async fn in_process(backend: Backend) {
     })
     .await
     .unwrap_or_else(|e| panic!("{e}"));
-    let pool = gonghui_api::db::pool(&s.database_url, 2).unwrap_or_else(|e| panic!("{e}"));
+    let pool = gonghui_api::db::pool(&s.database_url, 2, std::time::Duration::from_secs(2))
+        .unwrap_or_else(|e| panic!("{e}"));
     let state = web::Data::new(AppState::new(s, pool).unwrap_or_else(|e| panic!("{e}")));
     let app = test::init_service(gonghui_api::startup::build_app(state)).await;
 

@@ -135,8 +135,10 @@ pub fn create_sqlite_folder(url: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Builds the pool. SQLite gets a small pool: it has one writer, and busy_timeout queues the rest.
-pub fn pool(url: &str, max_size: u32) -> Result<Pool, r2d2::PoolError> {
+/// Builds the pool. SQLite gets a small pool: it has one writer, and busy_timeout queues the rest. A
+/// request waits at most `timeout` for a connection: when the database is down it answers 503 quickly
+/// instead of holding the client (and a worker) for long.
+pub fn pool(url: &str, max_size: u32, timeout: Duration) -> Result<Pool, r2d2::PoolError> {
     let size = match Backend::from_url(url) {
         Backend::Postgres => max_size,
         Backend::Sqlite => max_size.min(8),
@@ -144,7 +146,7 @@ pub fn pool(url: &str, max_size: u32) -> Result<Pool, r2d2::PoolError> {
     let _ = create_sqlite_folder(url);
     r2d2::Pool::builder()
         .max_size(size)
-        .connection_timeout(Duration::from_secs(10))
+        .connection_timeout(timeout)
         .build(Manager {
             url: url.to_owned(),
         })

@@ -273,7 +273,12 @@ impl TestApp {
         })
         .await
         .unwrap_or_else(|e| panic!("setup: {e}"));
-        let pool = db::pool(&s.database_url, 4).unwrap_or_else(|e| panic!("pool: {e}"));
+        let pool = db::pool(
+            &s.database_url,
+            4,
+            std::time::Duration::from_secs(s.db_timeout_seconds),
+        )
+        .unwrap_or_else(|e| panic!("pool: {e}"));
         let state = AppState::new(s, pool).unwrap_or_else(|e| panic!("state: {e}"));
         let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
         let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
