@@ -328,6 +328,8 @@ both!(
     an_idempotency_key_does_not_change_what_size_an_upload_may_be,
     twenty_concurrent_wrong_passwords_get_five_tries_and_fifteen_429s,
     successful_logins_do_not_use_up_a_shared_address,
+    what_a_worker_cannot_reach_is_404_like_what_does_not_exist,
+    evidence_is_recognised_by_its_whole_structure_and_named_by_it,
 );
 
 /// Every documented operation, with a NUL (and an ESC) in each path parameter, in every query parameter
@@ -827,4 +829,156 @@ async fn postgres_lost_mid_flight_answers_503_fast_and_recovers() {
     }
     assert_eq!(back, 200, "the API recovers by itself");
     alive(&app).await;
+}
+
+/// A course of `owner` with one session, left as a draft or published.
+async fn a_course(app: &TestApp, token: &str, owner: &str, publish: bool) -> (String, String) {
+    let at = |days: i64| {
+        (chrono::Utc::now() + chrono::Duration::days(days))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    };
+    let owner = app.org_id(owner).await;
+    let r = app
+        .post("/api/v1/courses", token, &json!({
+            "organisation_id": owner, "title": "电工证培训", "category": "maternity_care",
+            "description": "x", "partner_name": "职业技能培训中心", "venue": "培训中心", "venue_address": "x",
+            "venue_division": "433124", "fee_fen": 0, "min_places": 1, "max_places": 10,
+            "enrol_opens_at": at(-1), "enrol_closes_at": at(7), "eligibility": "anyone", "completion_percent": 50
+        }))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let cid = r.body["id"].as_str().unwrap_or_default().to_owned();
+    let date = (chrono::Utc::now() + chrono::Duration::days(10))
+        .date_naive()
+        .to_string();
+    let s = app
+        .post(
+            &format!("/api/v1/courses/{cid}/sessions"),
+            token,
+            &json!({ "date": date, "starts_at": "19:00", "ends_at": "21:00", "teacher": "王老师" }),
+        )
+        .await;
+    assert_eq!(s.status, 201, "{}", s.text);
+    let sid = s.body["id"].as_str().unwrap_or_default().to_owned();
+    if publish {
+        let p = app
+            .post_if(
+                &format!("/api/v1/courses/{cid}/publish"),
+                token,
+                "*",
+                &json!({}),
+            )
+            .await;
+        assert_eq!(p.status, 200, "{}", p.text);
+    }
+    (cid, sid)
+}
+
+async fn what_a_worker_cannot_reach_is_404_like_what_does_not_exist(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let member = app.login("nanjiang-member").await;
+    let huayuan = app.login("huayuan-staff").await;
+    let nanjiang = app.login("nanjiang-staff").await;
+    // Another federation's open course: check-in used to answer 409 "you are not enrolled".
+    let (cid, sid) = a_course(&app, &huayuan, "花垣县总工会", true).await;
+    let unknown = app
+        .post(
+            &format!(
+                "/api/v1/courses/{}/sessions/{sid}/checkin",
+                uuid::Uuid::now_v7()
+            ),
+            &member,
+            &json!({ "code": "000000" }),
+        )
+        .await;
+    let foreign = app
+        .post(
+            &format!("/api/v1/courses/{cid}/sessions/{sid}/checkin"),
+            &member,
+            &json!({ "code": "000000" }),
+        )
+        .await;
+    assert_eq!(
+        (unknown.status, foreign.status),
+        (404, 404),
+        "{}",
+        foreign.text
+    );
+    assert_eq!(foreign.body["detail"], unknown.body["detail"]);
+    // A draft of the worker's own county: not listed for them, so not reachable either.
+    let (draft, dsid) = a_course(&app, &nanjiang, "南江县总工会", false).await;
+    assert_eq!(
+        app.get(&format!("/api/v1/me/courses/{draft}"), &member)
+            .await
+            .status,
+        404
+    );
+    let r = app
+        .post(
+            &format!("/api/v1/courses/{draft}/sessions/{dsid}/checkin"),
+            &member,
+            &json!({ "code": "000000" }),
+        )
+        .await;
+    assert_eq!(r.status, 404, "{}", r.text);
+    let r = app
+        .post(
+            &format!("/api/v1/courses/{draft}/enrolments"),
+            &member,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(r.status, 404, "{}", r.text);
+    // Evidence for a file outside the caller's reach: 404 whatever the body (it was 415 or 413 first).
+    let officer = app.login("nanjiang-officer").await;
+    let file = an_open_hardship_file(&app, &officer).await;
+    for body in [b"not a pdf".to_vec(), pdf(0)] {
+        let r = app
+            .send(
+                app.request(
+                    Method::POST,
+                    &format!("/api/v1/hardship-files/{file}/evidence"),
+                    Some(&huayuan),
+                )
+                .body(body),
+            )
+            .await;
+        assert_eq!(r.status, 404, "{}", r.text);
+    }
+}
+
+async fn evidence_is_recognised_by_its_whole_structure_and_named_by_it(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let officer = app.login("nanjiang-officer").await;
+    let file = an_open_hardship_file(&app, &officer).await;
+    let upload = |bytes: Vec<u8>, name: &str| {
+        app.request(
+            Method::POST,
+            &format!("/api/v1/hardship-files/{file}/evidence?file_name={name}"),
+            Some(&officer),
+        )
+        .header("content-type", "application/pdf")
+        .body(bytes)
+    };
+    let dressed =
+        b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>\n".to_vec();
+    let r = app.send(upload(dressed, "x.html")).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (415, "unsupported_media_type"),
+        "{}",
+        r.text
+    );
+    let r = app.send(upload(pdf(10), "x.html")).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!(
+        (
+            r.body["file_name"].as_str(),
+            r.body["content_type"].as_str()
+        ),
+        (Some("x.pdf"), Some("application/pdf"))
+    );
+    let mut cut = pdf(10);
+    cut.truncate(cut.len() - 20);
+    assert_eq!(app.send(upload(cut, "cut.pdf")).await.status, 415);
 }

@@ -8,8 +8,9 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 const UNION: &str = "四川光雾山米业有限公司工会";
-const PDF: &[u8] =
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n45\n%%EOF\n";
+/// A whole 1×1 PNG.
+const PNG_BASE64: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
 async fn a_member(app: &TestApp, token: &str, nth: usize) -> String {
     let union = app.org_id(UNION).await;
@@ -454,7 +455,10 @@ async fn evidence_is_checked_stored_downloaded_and_removed(backend: Backend) {
     assert_eq!((r.status, r.code()), (413, "payload_too_large"));
     let r = upload(&app, &id, &officer, "empty.pdf", b"").await;
     assert_eq!((r.status, r.fields()), (422, vec!["file".to_owned()]));
-    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    use base64::Engine;
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(PNG_BASE64)
+        .unwrap_or_default();
     let r = upload(&app, &id, &officer, "../../户口本.png", &png).await;
     assert_eq!(
         (r.status, r.body["file_name"].as_str()),

@@ -126,7 +126,7 @@ run_case() {
         if [[ "$status" == 201 ]]; then file_id=$(jq -r .id "$case_dir/answer"); break; fi
     done
     [[ -n "$file_id" ]] || die "$backend: no demo member took a hardship file: $(cat "$case_dir/answer")"
-    { printf '%%PDF-1.4\n'; head -c 200000 /dev/urandom; printf '\n%%%%EOF\n'; } >"$case_dir/proof.pdf"
+    { printf '%%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%'; head -c 200000 /dev/urandom | base64 -w 0; printf '\nstartxref\n0\n%%%%EOF\n'; } >"$case_dir/proof.pdf"
     evidence_id=$(call POST "/api/v1/hardship-files/$file_id/evidence?file_name=proof.pdf" \
         -H 'Content-Type: application/octet-stream' --data-binary @"$case_dir/proof.pdf" | jq -r .id)
     [[ -n "$(find "$data/evidence" -type f 2>/dev/null)" ]] || die "$backend: the upload left no file under $data/evidence"

@@ -5,6 +5,7 @@ pub mod certificate_code;
 pub mod checkin;
 pub mod code_lists;
 pub mod codes;
+pub mod evidence;
 pub mod id_number;
 pub mod member_sheet;
 pub mod membership;

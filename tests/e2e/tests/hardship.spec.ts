@@ -9,8 +9,10 @@ const UNION = '四川光雾山米业有限公司工会';
 const MEMBER = '周丽';
 const REASON = '配偶患重病长期住院，两个孩子上学，家庭收入低。';
 const EVIDENCE = '诊断证明.pdf';
-/** A tiny but well-formed PDF: the server recognises evidence by its first bytes. */
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+/** A tiny but whole PDF: the server recognises evidence by its structure (header, objects, trailer). */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nxref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n45\n%%EOF\n',
+);
 
 async function openMenu(page: Page, label: string, url: RegExp) {
   await page.getByTestId('side-menu').getByText(label, { exact: true }).click();

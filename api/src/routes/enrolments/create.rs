@@ -116,7 +116,8 @@ pub async fn create_enrolment(
             let (course, _, owner_path) = if staff {
                 courses::find_in_scope(c, &id, &scope)?
             } else {
-                courses::find_with_org(c, &id)?.filter(|(_, _, p)| crate::routes::courses::in_reach(&home, p))
+                // A worker reaches the courses self-service lists: never a draft.
+                courses::find_with_org(c, &id)?.filter(|(r, _, p)| r.status != "draft" && crate::routes::courses::in_reach(&home, p))
             }
             .ok_or_else(|| ApiError::not_found("course"))?;
             check_open(&course, staff)?;

@@ -17,6 +17,7 @@ use super::{is_open, not_actionable, HardshipEvidence};
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
 use crate::db::models::hardship_files::{self, EvidenceRow};
+use crate::domain::evidence;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::http::upload::{read_body, Binary};
 use crate::state::AppState;
@@ -30,37 +31,6 @@ pub const MAX_EVIDENCE_PER_FILE: usize = 20;
 pub struct EvidenceParams {
     /// The file's name as the user knows it, e.g. `诊断证明.pdf` (at most 100 characters).
     pub file_name: Option<String>,
-}
-
-/// What the content is, by its first bytes (the declared `Content-Type` is not trusted).
-pub fn sniff(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    if bytes.starts_with(b"%PDF-") {
-        Some(("application/pdf", "pdf"))
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("image/jpeg", "jpg"))
-    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
-        Some(("image/png", "png"))
-    } else {
-        None
-    }
-}
-
-/// A safe display name: the last path component, no control characters, at most 100 characters.
-pub fn clean_name(raw: Option<&str>, ext: &str) -> String {
-    let base = raw
-        .unwrap_or_default()
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| !c.is_control() && *c != '"')
-        .collect::<String>();
-    let base = base.trim();
-    if base.is_empty() {
-        format!("evidence.{ext}")
-    } else {
-        base.chars().take(100).collect()
-    }
 }
 
 fn stored_at(dir: &std::path::Path, file_id: &str, evidence_id: &str) -> PathBuf {
@@ -79,7 +49,7 @@ fn stored_at(dir: &std::path::Path, file_id: &str, evidence_id: &str) -> PathBuf
         (status = 404, description = "No such file in your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The file is closed, or already holds 20 attachments (hardship_file_not_actionable)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than the configured limit (10 MiB by default)", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not a PDF, JPEG or PNG", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not a whole PDF, JPEG or PNG (checked by structure: chunks and checksums, markers, trailer; HTML dressed as a PDF is refused)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "An empty body", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -93,23 +63,10 @@ pub async fn upload_evidence(
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::HardshipWrite)?;
-    let bytes = read_body(
-        payload,
-        state.settings.evidence_max_bytes,
-        "PDF, JPEG or PNG file",
-    )
-    .await?;
-    let (content_type, ext) = sniff(&bytes).ok_or_else(|| {
-        ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::UnsupportedMediaType,
-            "evidence must be a PDF, JPEG or PNG file",
-        )
-    })?;
-    let file_name = clean_name(params.file_name.as_deref(), ext);
     let scope = user.scope();
     let id = id.into_inner();
-    // Check before writing anything to disk; checked again in the transaction.
+    // The file must be in reach before anything about the upload is looked at (404 first); checked again
+    // in the transaction. Nothing is read or written to disk before.
     {
         let scope = scope.clone();
         let id = id.clone();
@@ -121,6 +78,23 @@ pub async fn upload_evidence(
             })
             .await?;
     }
+    let bytes = read_body(
+        payload,
+        state.settings.evidence_max_bytes,
+        "PDF, JPEG or PNG file",
+    )
+    .await?;
+    let kind = evidence::recognise(&bytes).map_err(|why| {
+        ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::UnsupportedMediaType,
+            format!("evidence must be a whole PDF, JPEG or PNG file: {why}"),
+        )
+    })?;
+    let (content_type, file_name) = (
+        kind.content_type(),
+        evidence::stored_name(params.file_name.as_deref(), kind),
+    );
     let evidence_id = crate::db::new_id();
     let sha256 = hex::encode(Sha256::digest(&bytes));
     let size = bytes.len() as i64;
@@ -325,33 +299,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn content_is_recognised_by_its_first_bytes() {
-        assert_eq!(
-            sniff(b"%PDF-1.7\n...").map(|t| t.0),
-            Some("application/pdf")
-        );
-        assert_eq!(
-            sniff(&[0xFF, 0xD8, 0xFF, 0xE0]).map(|t| t.0),
-            Some("image/jpeg")
-        );
-        assert_eq!(
-            sniff(b"\x89PNG\r\n\x1a\n....").map(|t| t.0),
-            Some("image/png")
-        );
-        assert_eq!(sniff(b"<html><script>"), None);
-        assert_eq!(sniff(b"MZ\x90\x00"), None);
-    }
-
-    #[test]
-    fn names_are_cleaned_and_encoded() {
-        assert_eq!(
-            clean_name(Some("C:\\Users\\x\\诊断证明.pdf"), "pdf"),
-            "诊断证明.pdf"
-        );
-        assert_eq!(clean_name(Some("../../etc/passwd"), "pdf"), "passwd");
-        assert_eq!(clean_name(Some("  "), "png"), "evidence.png");
-        assert_eq!(clean_name(None, "jpg"), "evidence.jpg");
-        assert_eq!(clean_name(Some("a\"b\nc.pdf"), "pdf"), "abc.pdf");
+    fn names_are_encoded() {
         assert_eq!(
             disposition("证明 1.pdf"),
             "attachment; filename=\"__ 1.pdf\"; filename*=UTF-8''%E8%AF%81%E6%98%8E%201.pdf"
