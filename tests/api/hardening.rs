@@ -330,6 +330,7 @@ both!(
     successful_logins_do_not_use_up_a_shared_address,
     what_a_worker_cannot_reach_is_404_like_what_does_not_exist,
     evidence_is_recognised_by_its_whole_structure_and_named_by_it,
+    an_entity_tag_this_api_never_issued_fails_the_precondition,
 );
 
 /// Every documented operation, with a NUL (and an ESC) in each path parameter, in every query parameter
@@ -981,4 +982,26 @@ async fn evidence_is_recognised_by_its_whole_structure_and_named_by_it(backend: 
     let mut cut = pdf(10);
     cut.truncate(cut.len() - 20);
     assert_eq!(app.send(upload(cut, "cut.pdf")).await.status, 415);
+}
+
+async fn an_entity_tag_this_api_never_issued_fails_the_precondition(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let staff = app.login("nanjiang-staff").await;
+    let org = app.org_id("沙河镇工会").await;
+    let path = format!("/api/v1/organisations/{org}");
+    for (tag, status) in [
+        ("\"abc\"", 412),
+        ("W/\"999\"", 412),
+        ("abc", 400),
+        ("\"1", 400),
+    ] {
+        let r = app
+            .patch(&path, &staff, tag, &json!({ "short_name": "沙河" }))
+            .await;
+        assert_eq!(r.status, status, "If-Match: {tag}: {}", r.text);
+        assert_eq!(
+            r.header("content-type").as_deref(),
+            Some("application/problem+json")
+        );
+    }
 }

@@ -12,16 +12,19 @@ pub fn etag(version: i32) -> String {
     format!("\"{version}\"")
 }
 
-/// The version an `If-Match` header names (`"3"`, `W/"3"` or `*` for any).
-#[derive(Debug, Clone, Copy)]
-pub struct IfMatch(Option<i32>);
+/// The versions an `If-Match` header names: `*` for any, or a list of entity tags (`"3"`, `W/"3"`,
+/// `"3", "4"`). A well-formed tag this API never issued (`"abc"`) matches nothing, so the write answers
+/// 412 as RFC 9110 says; only a header that is not a list of entity tags at all is a 400. Weak tags are
+/// compared as strong ones: proxies that compress answers weaken the ETags they pass on.
+#[derive(Debug, Clone)]
+pub struct IfMatch(Option<Vec<i32>>);
 
 impl IfMatch {
-    /// Fails with 412 when the current version is not the one the client read.
+    /// Fails with 412 when the current version is not one the client read.
     pub fn check(&self, current: i32) -> ApiResult<()> {
-        match self.0 {
+        match &self.0 {
             None => Ok(()),
-            Some(v) if v == current => Ok(()),
+            Some(v) if v.contains(&current) => Ok(()),
             Some(_) => Err(ApiError::new(
                 StatusCode::PRECONDITION_FAILED,
                 ErrorCode::PreconditionFailed,
@@ -32,6 +35,39 @@ impl IfMatch {
             )),
         }
     }
+
+    /// Parses the header's value.
+    pub fn parse(value: &str) -> Result<IfMatch, &'static str> {
+        let value = value.trim();
+        if value == "*" {
+            return Ok(IfMatch(None));
+        }
+        let mut versions = Vec::new();
+        let mut rest = value;
+        loop {
+            rest = rest.trim_start();
+            let tag = rest.strip_prefix("W/").unwrap_or(rest);
+            let inner = tag
+                .strip_prefix('"')
+                .and_then(|t| t.find('"').map(|end| (&t[..end], &t[end + 1..])));
+            let Some((opaque, after)) = inner else {
+                return Err("If-Match must be * or a list of entity tags such as \"3\"");
+            };
+            if opaque.chars().any(|c| c == '\\' || c.is_control()) {
+                return Err("If-Match must be * or a list of entity tags such as \"3\"");
+            }
+            if let Ok(n) = opaque.parse::<i32>() {
+                versions.push(n);
+            }
+            let after = after.trim_start();
+            if after.is_empty() {
+                return Ok(IfMatch(Some(versions)));
+            }
+            rest = after
+                .strip_prefix(',')
+                .ok_or("If-Match must be * or a list of entity tags such as \"3\"")?;
+        }
+    }
 }
 
 impl FromRequest for IfMatch {
@@ -39,33 +75,47 @@ impl FromRequest for IfMatch {
     type Future = Ready<Result<IfMatch, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let parsed = match req
-            .headers()
-            .get("if-match")
-            .map(|v| v.to_str().map(str::trim))
-        {
+        let parsed = match req.headers().get("if-match").map(|v| v.to_str()) {
             None => Err(ApiError::new(
                 StatusCode::PRECONDITION_REQUIRED,
                 ErrorCode::PreconditionRequired,
                 "this write needs an If-Match header with the ETag you read",
             )),
-            Some(Ok("*")) => Ok(IfMatch(None)),
-            Some(Ok(v)) => v
-                .trim_start_matches("W/")
-                .trim_matches('"')
-                .parse::<i32>()
-                .map(|n| IfMatch(Some(n)))
-                .map_err(|_| {
-                    ApiError::bad_request(
-                        ErrorCode::InvalidParameter,
-                        "If-Match must be an ETag this API issued",
-                    )
-                }),
+            Some(Ok(v)) => IfMatch::parse(v)
+                .map_err(|why| ApiError::bad_request(ErrorCode::InvalidParameter, why)),
             Some(Err(_)) => Err(ApiError::bad_request(
                 ErrorCode::InvalidParameter,
                 "If-Match is not readable text",
             )),
         };
         ready(parsed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn foreign_tags_fail_the_precondition_and_only_broken_syntax_is_a_400() {
+        let status = |v: &str| match IfMatch::parse(v) {
+            Err(_) => 400,
+            Ok(m) => match m.check(3) {
+                Ok(()) => 200,
+                Err(e) => e.status.as_u16(),
+            },
+        };
+        assert_eq!(status("\"3\""), 200);
+        assert_eq!(status("W/\"3\""), 200);
+        assert_eq!(status("*"), 200);
+        assert_eq!(status("\"1\", \"3\""), 200);
+        assert_eq!(status("\"2\""), 412);
+        assert_eq!(status("\"abc\""), 412, "a tag this API never issued");
+        assert_eq!(status("\"\""), 412);
+        assert_eq!(status("\"99999999999\""), 412);
+        assert_eq!(status("3"), 400);
+        assert_eq!(status("\"3"), 400);
+        assert_eq!(status("\"3\" x"), 400);
+        assert_eq!(status(""), 400);
     }
 }
