@@ -99,6 +99,8 @@ def curl_for(request: dict, base_url: str) -> str:
                 token = "$MEMBER_TOKEN" if "/api/v1/me/" in uri else "$TOKEN"
                 parts += ["-H", f'"Authorization: Bearer {token}"'] if "Filtered" in str(value) else [
                     "-H", shell_quote(f"{key}: {value}".encode())]
+            elif str(value) == "":
+                parts += ["-H", shell_quote(f"{key};".encode())]  # curl drops `Name: ` but sends `Name;` empty
             else:
                 parts += ["-H", shell_quote(f"{key}: {value}".encode())]
     body = decode(request.get("body"))
