@@ -27,7 +27,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .service(routes::api_scope())
         .configure(routes::health::configure)
         .split_for_parts();
-    api
+    crate::openapi::complete(api)
 }
 
 fn query_error(err: actix_web::error::QueryPayloadError, _: &HttpRequest) -> actix_web::Error {
@@ -177,6 +177,7 @@ pub fn build_app(
         cors = cors.allowed_origin(origin);
     }
     let spa_dir = settings.spa_dir.clone();
+    let api = crate::openapi::complete(api);
     let routes = std::sync::Arc::new(RouteTable::from_openapi(&api));
 
     app.service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", api))

@@ -60,3 +60,50 @@ fn every_operation_is_named_tagged_and_documents_its_errors() {
     assert_eq!(ids.len(), count, "operationIds must be unique");
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }
+
+#[test]
+fn every_operation_documents_the_shared_layers_errors_as_problems() {
+    let doc: serde_json::Value = serde_json::from_str(
+        &gonghui_api::startup::openapi()
+            .to_json()
+            .unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    for (path, item) in doc["paths"].as_object().cloned().unwrap_or_default() {
+        for (method, op) in item.as_object().cloned().unwrap_or_default() {
+            let r = &op["responses"];
+            let id = op["operationId"].as_str().unwrap_or_default();
+            assert!(r.get("400").is_some(), "{id}: 400");
+            if path.starts_with("/api/v1/") {
+                assert!(r.get("503").is_some(), "{id}: 503");
+            }
+            let json_body = op["requestBody"]["content"]
+                .as_object()
+                .is_some_and(|c| c.keys().any(|k| k.contains("json")));
+            if json_body {
+                for s in ["413", "415", "422"] {
+                    assert!(r.get(s).is_some(), "{id}: {s}");
+                }
+            }
+            if method == "post"
+                && path.starts_with("/api/v1/")
+                && !path.starts_with("/api/v1/auth/")
+            {
+                assert!(
+                    r.get("409").is_some() && r.get("401").is_some(),
+                    "{id}: Idempotency-Key answers"
+                );
+            }
+            for (status, response) in r.as_object().cloned().unwrap_or_default() {
+                if status.starts_with('4') || status.starts_with('5') {
+                    assert!(
+                        response["content"]
+                            .get("application/problem+json")
+                            .is_some(),
+                        "{id} {status} is not a problem"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -8,14 +8,15 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 
 /// The default page size.
 pub const DEFAULT_LIMIT: i64 = 50;
-/// The largest page size; larger requests are capped.
+/// The largest page size; a larger `limit` is refused (422), never silently cut.
 pub const MAX_LIMIT: i64 = 200;
 
 /// Page parameters shared by every list.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
-    /// Items per page, 1 to 200 (default 50; larger values are capped at 200).
+    /// Items per page, 1 to 200 (default 50); outside that range the request is refused with 422.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -26,12 +27,12 @@ impl PageParams {
     pub fn limit(&self) -> ApiResult<i64> {
         match self.limit {
             None => Ok(DEFAULT_LIMIT),
-            Some(n) if n < 1 => Err(ApiError::field(
+            Some(n) if !(1..=MAX_LIMIT).contains(&n) => Err(ApiError::field(
                 "limit",
                 "out_of_range",
-                "must be at least 1",
+                format!("must be 1 to {MAX_LIMIT}"),
             )),
-            Some(n) => Ok(n.min(MAX_LIMIT)),
+            Some(n) => Ok(n),
         }
     }
 

@@ -134,7 +134,10 @@ async fn page(
     tag = "members",
     params(ExportParams, MemberFilters),
     responses(
-        (status = 200, description = "The file", content_type = "text/csv", body = String),
+        (status = 200, description = "The file: csv (UTF-8 with BOM), or xlsx with `format=xlsx`", content(
+            (String = "text/csv"),
+            (inline(crate::http::upload::Binary) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
         (status = 400, description = "A malformed parameter", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not read members", body = Problem, content_type = "application/problem+json"),
