@@ -46,6 +46,14 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         )
     })?;
     crate::http::text_guard::check_json(&value)?;
+    // Every body of this API is an object; serde would also read a struct from an array of its fields.
+    if !value.is_object() {
+        return Err(ApiError::field(
+            "body",
+            "invalid_value",
+            "the body must be a JSON object",
+        ));
+    }
     match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(v) => Ok(v),
         Err(err) => {
@@ -178,6 +186,10 @@ mod tests {
         assert_eq!(
             failure("{}"),
             (422, Some(("name".into(), "required".into())))
+        );
+        assert_eq!(
+            failure(r#"["a", 1]"#),
+            (422, Some(("body".into(), "invalid_value".into())))
         );
         assert_eq!(
             failure(r#"{"name":"a","role":"admin"}"#),
