@@ -6,7 +6,6 @@ use std::pin::Pin;
 
 use actix_web::http::StatusCode;
 use actix_web::{web, FromRequest, HttpRequest};
-use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
@@ -105,12 +104,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
             .app_data::<web::Data<AppState>>()
             .map(|s| s.settings.body_limit_bytes)
             .unwrap_or(1024 * 1024);
-        let declared = req
-            .headers()
-            .get("content-length")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok());
-        let mut payload = payload.take();
+        let declared = crate::http::upload::declared_length(req.headers());
+        let payload = payload.take();
         Box::pin(async move {
             if !json {
                 return Err(ApiError::new(
@@ -119,29 +114,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
                     "the body must be JSON with Content-Type: application/json",
                 ));
             }
-            let too_large = || {
-                ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    ErrorCode::PayloadTooLarge,
-                    format!("the body exceeds {limit} bytes"),
-                )
-            };
-            if declared.is_some_and(|n| n > limit) {
-                return Err(too_large());
-            }
-            let mut bytes = web::BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    ApiError::bad_request(
-                        ErrorCode::BadRequest,
-                        format!("could not read the body: {e}"),
-                    )
-                })?;
-                if bytes.len() + chunk.len() > limit {
-                    return Err(too_large());
-                }
-                bytes.extend_from_slice(&chunk);
-            }
+            let bytes = crate::http::upload::collect(payload, declared, limit).await?;
             parse(&bytes).map(Body)
         })
     }

@@ -12,7 +12,6 @@ use actix_web::http::{header, Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{web, Error, HttpMessage, HttpResponse, ResponseError};
 use diesel::prelude::*;
-use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
 use crate::db::schema::idempotency_keys as ik;
@@ -165,39 +164,8 @@ fn buffer_limit(req: &ServiceRequest, state: &AppState) -> usize {
 
 /// Reads the body up to `limit` bytes, else the route's own problem+json 413.
 async fn buffer(req: &mut ServiceRequest, limit: usize) -> Result<web::Bytes, ApiError> {
-    let too_large = || {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::PayloadTooLarge,
-            format!(
-                "the body exceeds {}",
-                crate::http::upload::human_size(limit)
-            ),
-        )
-    };
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
-        return Err(too_large());
-    }
-    let mut payload = req.take_payload();
-    let mut bytes = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| {
-            ApiError::bad_request(
-                ErrorCode::BadRequest,
-                format!("could not read the body: {e}"),
-            )
-        })?;
-        if bytes.len() + chunk.len() > limit {
-            return Err(too_large());
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    Ok(bytes.freeze())
+    let declared = crate::http::upload::declared_length(req.headers());
+    crate::http::upload::collect(req.take_payload(), declared, limit).await
 }
 
 /// Whether an answer may be stored for replay: successful, and not marked `Cache-Control: no-store`,

@@ -6,25 +6,54 @@ use futures_util::StreamExt;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
-/// Reads the whole body, refusing more than `max` bytes with a 413 and an empty body with a 422 on `file`.
-pub async fn read_body(mut payload: web::Payload, max: usize, what: &str) -> ApiResult<web::Bytes> {
+/// Collects a request body of at most `limit` bytes: a declared `Content-Length` above it, or a stream
+/// that grows past it, is a problem+json 413 before more is read. The one reader of bodies: JSON bodies,
+/// uploads and the idempotency layer all go through it.
+pub async fn collect<S>(
+    mut stream: S,
+    declared: Option<usize>,
+    limit: usize,
+) -> ApiResult<web::Bytes>
+where
+    S: futures_util::Stream<Item = Result<web::Bytes, actix_web::error::PayloadError>> + Unpin,
+{
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::PayloadTooLarge,
+            format!("the body exceeds {}", human_size(limit)),
+        )
+    };
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
     let mut bytes = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
+    while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|e| {
             ApiError::bad_request(
                 ErrorCode::BadRequest,
-                format!("could not read the upload: {e}"),
+                format!("could not read the body: {e}"),
             )
         })?;
-        if bytes.len() + chunk.len() > max {
-            return Err(ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorCode::PayloadTooLarge,
-                format!("uploads are limited to {}", human_size(max)),
-            ));
+        if bytes.len() + chunk.len() > limit {
+            return Err(too_large());
         }
         bytes.extend_from_slice(&chunk);
     }
+    Ok(bytes.freeze())
+}
+
+/// The `Content-Length` a request declares, if readable.
+pub fn declared_length(headers: &actix_web::http::header::HeaderMap) -> Option<usize> {
+    headers
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+}
+
+/// Reads an upload sent as the whole body: at most `max` bytes (413 above), not empty (422 on `file`).
+pub async fn read_body(payload: web::Payload, max: usize, what: &str) -> ApiResult<web::Bytes> {
+    let bytes = collect(payload, None, max).await?;
     if bytes.is_empty() {
         return Err(ApiError::field(
             "file",
@@ -32,7 +61,7 @@ pub async fn read_body(mut payload: web::Payload, max: usize, what: &str) -> Api
             format!("send the {what} as the request body"),
         ));
     }
-    Ok(bytes.freeze())
+    Ok(bytes)
 }
 
 /// `32 MiB`, `512 KiB`, `100 bytes`.
