@@ -331,6 +331,7 @@ both!(
     what_a_worker_cannot_reach_is_404_like_what_does_not_exist,
     evidence_is_recognised_by_its_whole_structure_and_named_by_it,
     an_entity_tag_this_api_never_issued_fails_the_precondition,
+    out_of_reach_writes_are_404_before_their_body_or_if_match_is_judged,
 );
 
 /// Every documented operation, with a NUL (and an ESC) in each path parameter, in every query parameter
@@ -435,7 +436,9 @@ async fn control_characters_anywhere_are_a_problem_never_a_500(backend: Backend)
             sent += 1;
             assert!(r.status < 500, "{method} {template} body: {}", r.text);
             assert!(
-                matches!(r.status, 400 | 404 | 422),
+                // 403 where the admin lacks the permission (a worker's own check-in): permission, then
+                // reach, then the body.
+                matches!(r.status, 400 | 403 | 404 | 422),
                 "{method} {template} body: {} {}",
                 r.status,
                 r.text
@@ -1004,4 +1007,68 @@ async fn an_entity_tag_this_api_never_issued_fails_the_precondition(backend: Bac
             Some("application/problem+json")
         );
     }
+}
+
+/// Outside the caller's reach a write answers 404 whatever is wrong with its body or its If-Match, exactly
+/// like an id that does not exist.
+async fn out_of_reach_writes_are_404_before_their_body_or_if_match_is_judged(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let staff = app.login("nanjiang-staff").await;
+    let huayuan_org = app.org_id("花垣县总工会").await;
+    let unknown = uuid::Uuid::now_v7().to_string();
+    for id in [huayuan_org.as_str(), unknown.as_str()] {
+        let path = format!("/api/v1/organisations/{id}");
+        let bad_body = app
+            .patch(&path, &staff, "*", &json!({ "no_such_field": 1 }))
+            .await;
+        assert_eq!(bad_body.status, 404, "{}", bad_body.text);
+        let not_json = app
+            .send(
+                app.request(Method::PATCH, &path, Some(&staff))
+                    .header("if-match", "*")
+                    .body("{"),
+            )
+            .await;
+        assert_eq!(not_json.status, 404, "{}", not_json.text);
+        let no_if_match = app
+            .send(
+                app.request(Method::PATCH, &path, Some(&staff))
+                    .json(&json!({ "short_name": "x" })),
+            )
+            .await;
+        assert_eq!(no_if_match.status, 404, "{}", no_if_match.text);
+        let invalid = app
+            .post(
+                &format!("/api/v1/organisations/{id}/move"),
+                &staff,
+                &json!({ "parent_id": "" }),
+            )
+            .await;
+        assert_eq!(invalid.status, 404, "{}", invalid.text);
+    }
+    let r = app
+        .patch(
+            &format!("/api/v1/accounts/{unknown}"),
+            &staff,
+            "*",
+            &json!({ "authz_unknown_field": 1 }),
+        )
+        .await;
+    assert_eq!(r.status, 404, "{}", r.text);
+    // In reach, the same requests are judged on their merits.
+    let own = app.org_id("沙河镇工会").await;
+    let path = format!("/api/v1/organisations/{own}");
+    assert_eq!(
+        app.patch(&path, &staff, "*", &json!({ "no_such_field": 1 }))
+            .await
+            .status,
+        422
+    );
+    let no_if_match = app
+        .send(
+            app.request(Method::PATCH, &path, Some(&staff))
+                .json(&json!({ "short_name": "x" })),
+        )
+        .await;
+    assert_eq!(no_if_match.status, 428);
 }

@@ -6,7 +6,7 @@
 #   GONGHUI_BIN        the binary (default ${CARGO_TARGET_DIR:-target}/debug/gonghui)
 #   AUTHZ_BACKENDS     "sqlite postgres" (default) or one of them
 #   AUTHZ_PG_HOST/PORT/USER   PostgreSQL with trust auth (default 127.0.0.1, 5432, postgres)
-#   AUTHZ_ARGS         extra arguments for matrix.py (e.g. --strict-permission-404)
+#   AUTHZ_ARGS         arguments for matrix.py (default --strict-body-order: 404 before any check of the body)
 #   AUTHZ_RESULTS_DIR  keep each backend's results (<backend>.json) and server log there
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -130,7 +130,7 @@ run_backend() {
     # shellcheck disable=SC2086
     AUTHZ_DEMO_PASSWORD="$password" python3 "$here/matrix.py" \
         --base-url "http://127.0.0.1:$port" --backend "$backend" \
-        --results "$dir/results.json" ${AUTHZ_ARGS:-} || rc=$?
+        --results "$dir/results.json" ${AUTHZ_ARGS---strict-body-order} || rc=$?
 
     stop_server
     if [[ -n "${AUTHZ_RESULTS_DIR:-}" ]]; then

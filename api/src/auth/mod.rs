@@ -3,6 +3,7 @@
 pub mod extractor;
 pub mod jwt;
 pub mod passwords;
+pub mod reach;
 pub mod scopes;
 pub mod throttle;
 

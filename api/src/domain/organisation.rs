@@ -175,6 +175,12 @@ pub fn subtree_range(path: &str) -> (String, String) {
     (path.to_owned(), upper)
 }
 
+/// Whether an organisation at `owner_path` is in reach of a home at `home_path` for things offered down
+/// the tree (courses): it is the home, above it, or below it.
+pub fn in_reach(home_path: &str, owner_path: &str) -> bool {
+    home_path.starts_with(owner_path) || owner_path.starts_with(home_path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

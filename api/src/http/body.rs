@@ -9,17 +9,24 @@ use actix_web::{web, FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-use crate::error::{ApiError, ErrorCode, FieldError};
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::state::AppState;
 
-/// A JSON request body of type `T`.
+/// A JSON request body of type `T`, read and parsed by the extractor but answered for only when the
+/// handler asks: a wrong body (400, 413, 415, 422) never answers before the handler has checked that what
+/// the path names is in the caller's reach (404 comes before any other check).
 #[derive(Debug)]
-pub struct Body<T>(pub T);
+pub struct Body<T>(Result<T, ApiError>);
 
 impl<T> Body<T> {
-    /// The body.
-    pub fn into_inner(self) -> T {
+    /// The body, or why it is not acceptable.
+    pub fn into_inner(self) -> ApiResult<T> {
         self.0
+    }
+
+    /// A body for tests and internal callers.
+    pub fn from_value(value: T) -> Body<T> {
+        Body(Ok(value))
     }
 }
 
@@ -108,14 +115,17 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
         let payload = payload.take();
         Box::pin(async move {
             if !json {
-                return Err(ApiError::new(
+                return Ok(Body(Err(ApiError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     ErrorCode::UnsupportedMediaType,
                     "the body must be JSON with Content-Type: application/json",
-                ));
+                ))));
             }
-            let bytes = crate::http::upload::collect(payload, declared, limit).await?;
-            parse(&bytes).map(Body)
+            let parsed = match crate::http::upload::collect(payload, declared, limit).await {
+                Ok(bytes) => parse(&bytes),
+                Err(e) => Err(e),
+            };
+            Ok(Body(parsed))
         })
     }
 }

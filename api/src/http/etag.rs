@@ -16,16 +16,21 @@ pub fn etag(version: i32) -> String {
 /// `"3", "4"`). A well-formed tag this API never issued (`"abc"`) matches nothing, so the write answers
 /// 412 as RFC 9110 says; only a header that is not a list of entity tags at all is a 400. Weak tags are
 /// compared as strong ones: proxies that compress answers weaken the ETags they pass on.
+///
+/// A missing or malformed header (428, 400) is answered by [`IfMatch::check`], which handlers call after
+/// loading the resource in the caller's scope: 404 comes before any other check.
 #[derive(Debug, Clone)]
-pub struct IfMatch(Option<Vec<i32>>);
+pub struct IfMatch(Result<Option<Vec<i32>>, ApiError>);
 
 impl IfMatch {
-    /// Fails with 412 when the current version is not one the client read.
+    /// Fails with 428 or 400 for a missing or malformed header, with 412 when the current version is not
+    /// one the client read.
     pub fn check(&self, current: i32) -> ApiResult<()> {
         match &self.0 {
-            None => Ok(()),
-            Some(v) if v.contains(&current) => Ok(()),
-            Some(_) => Err(ApiError::new(
+            Err(e) => Err(e.clone()),
+            Ok(None) => Ok(()),
+            Ok(Some(v)) if v.contains(&current) => Ok(()),
+            Ok(Some(_)) => Err(ApiError::new(
                 StatusCode::PRECONDITION_FAILED,
                 ErrorCode::PreconditionFailed,
                 format!(
@@ -40,7 +45,7 @@ impl IfMatch {
     pub fn parse(value: &str) -> Result<IfMatch, &'static str> {
         let value = value.trim();
         if value == "*" {
-            return Ok(IfMatch(None));
+            return Ok(IfMatch(Ok(None)));
         }
         let mut versions = Vec::new();
         let mut rest = value;
@@ -61,7 +66,7 @@ impl IfMatch {
             }
             let after = after.trim_start();
             if after.is_empty() {
-                return Ok(IfMatch(Some(versions)));
+                return Ok(IfMatch(Ok(Some(versions))));
             }
             rest = after
                 .strip_prefix(',')
@@ -88,7 +93,7 @@ impl FromRequest for IfMatch {
                 "If-Match is not readable text",
             )),
         };
-        ready(parsed)
+        ready(Ok(IfMatch(parsed.and_then(|m| m.0))))
     }
 }
 

@@ -68,7 +68,7 @@ pub async fn create_account(
     body: Body<CreateAccount>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::AccountsWrite)?;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     check_grant_role(&user, body.role)?;
     let mut v = Validator::new();
     let username = check_username(&mut v, &body.username);

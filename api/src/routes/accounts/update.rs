@@ -6,6 +6,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{check_grant_role, check_grant_scopes, Account};
+use crate::auth::reach;
 use crate::auth::scopes::format_scopes;
 use crate::auth::{passwords, AuthUser, Permission, Role};
 use crate::db::models::accounts::{self, AccountChanges};
@@ -66,7 +67,8 @@ pub async fn update_account(
     body: Body<UpdateAccount>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::AccountsWrite)?;
-    let body = body.into_inner();
+    reach::account(&state, &user, &id).await?;
+    let body = body.into_inner()?;
     let id = id.into_inner();
     let own = id == user.id;
     if own && (body.role.is_some() || body.organisation_id.is_some() || body.disabled.is_some()) {

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{AttendanceMark, LATE_AFTER_MINUTES};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::courses::{self, AttendanceRow};
 use crate::domain::checkin;
@@ -45,7 +46,8 @@ pub async fn check_in(
     body: Body<CheckIn>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::SelfService)?;
-    let code = body.into_inner().code;
+    reach::worker_course(&state, &user, &path.0).await?;
+    let code = body.into_inner()?.code;
     let (id, sid) = path.into_inner();
     let window = state.settings.checkin_window_seconds;
     let (me, own_member) = (user.id.clone(), user.member_id.clone());

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::AttendanceMark;
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
 use crate::db::models::courses::{self, AttendanceRow};
@@ -45,7 +46,8 @@ pub async fn mark_attendance(
     body: Body<MarkAttendance>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::CoursesWrite)?;
-    let status = body.into_inner().status.trim().to_owned();
+    reach::course_session(&state, &user, &path.0, &path.1, Some(&path.2)).await?;
+    let status = body.into_inner()?.status.trim().to_owned();
     let mut v = crate::error::Validator::new();
     v.code("status", &code_lists::ATTENDANCE_STATUSES, &status);
     v.finish()?;

@@ -41,7 +41,7 @@ pub async fn login(
     req: HttpRequest,
     body: Body<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
-    let LoginRequest { username, password } = body.into_inner();
+    let LoginRequest { username, password } = body.into_inner()?;
     let account = authenticate(&state, &req, &username, password, false).await?;
     let ttl = state.settings.refresh_token_ttl_seconds;
     let account_id = account.id.clone();

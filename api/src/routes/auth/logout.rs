@@ -23,7 +23,7 @@ pub async fn logout(
     state: web::Data<AppState>,
     body: Body<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
-    let presented = body.into_inner().refresh_token;
+    let presented = body.into_inner()?.refresh_token;
     state
         .write(move |c| {
             if let Some(row) = refresh_tokens::find(c, &presented)? {

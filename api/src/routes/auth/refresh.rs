@@ -49,7 +49,7 @@ pub async fn refresh(
     state: web::Data<AppState>,
     body: Body<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
-    let presented = body.into_inner().refresh_token;
+    let presented = body.into_inner()?.refresh_token;
     let ttl = state.settings.refresh_token_ttl_seconds;
     let outcome = state
         .write(move |c| {

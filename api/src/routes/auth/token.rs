@@ -51,7 +51,7 @@ pub async fn issue_token(
         client_id,
         client_secret,
         ..
-    } = body.into_inner();
+    } = body.into_inner()?;
     let account = authenticate(&state, &req, &client_id, client_secret, true).await?;
     Ok(HttpResponse::Ok().json(TokenResponse::bearer(
         &state,

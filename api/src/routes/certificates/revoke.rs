@@ -5,6 +5,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::Certificate;
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::{audit_events, courses};
 use crate::domain::certificate_code;
@@ -44,13 +45,14 @@ pub async fn revoke_certificate(
     body: Body<RevokeCertificate>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::CoursesWrite)?;
-    let mut v = Validator::new();
-    let reason = v
-        .text("reason", &body.into_inner().reason, 200)
-        .unwrap_or_default();
-    v.finish()?;
     let code =
         certificate_code::normalise(&code).ok_or_else(|| ApiError::not_found("certificate"))?;
+    reach::certificate(&state, &user, &code).await?;
+    let mut v = Validator::new();
+    let reason = v
+        .text("reason", &body.into_inner()?.reason, 200)
+        .unwrap_or_default();
+    v.finish()?;
     let scope = user.scope();
     let actor = user.actor();
     let cert = state

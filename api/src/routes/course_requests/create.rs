@@ -52,7 +52,7 @@ pub async fn create_course_request(
     if !user.can(Permission::CoursesWrite) {
         user.require(Permission::SelfService)?;
     }
-    let b = body.into_inner();
+    let b = body.into_inner()?;
     let mut v = Validator::new();
     if let Some(cat) = b.category.as_deref() {
         crate::routes::courses::check_category(&mut v, cat);

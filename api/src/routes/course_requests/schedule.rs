@@ -4,6 +4,7 @@ use actix_web::http::header::LOCATION;
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
 
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::courses;
 use crate::error::{ApiError, ApiResult, Problem};
@@ -36,7 +37,8 @@ pub async fn schedule_course_request(
     body: Body<CreateCourse>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::CoursesWrite)?;
-    let body = body.into_inner();
+    reach::course_request(&state, &user, &id).await?;
+    let body = body.into_inner()?;
     let scope = user.scope();
     let actor = user.actor();
     let me = user.id.clone();

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{not_actionable, notice_for, stale, Course};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::{audit_events, courses};
 use crate::error::{ApiError, ApiResult, Problem, Validator};
@@ -48,8 +49,9 @@ pub async fn cancel_course(
     body: Body<CancelCourse>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::CoursesWrite)?;
+    reach::course(&state, &user, &id).await?;
     let mut v = Validator::new();
-    let reason = v.text("reason", &body.into_inner().reason, 200);
+    let reason = v.text("reason", &body.into_inner()?.reason, 200);
     v.finish()?;
     let reason = reason.unwrap_or_default();
     let scope = user.scope();

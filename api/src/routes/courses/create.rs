@@ -38,7 +38,7 @@ pub async fn create_course(
     body: Body<CreateCourse>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::CoursesWrite)?;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let scope = user.scope();
     let actor = user.actor();
     let me = user.id.clone();

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{not_actionable, Session};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
 use crate::db::models::courses::{self, SessionRow};
@@ -68,7 +69,8 @@ pub async fn add_session(
     body: Body<CreateSession>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::CoursesWrite)?;
-    let b = body.into_inner();
+    reach::course(&state, &user, &id).await?;
+    let b = body.into_inner()?;
     let mut v = Validator::new();
     let starts = time(&mut v, "starts_at", &b.starts_at);
     let ends = time(&mut v, "ends_at", &b.ends_at);

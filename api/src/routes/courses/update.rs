@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use super::{
     check_category, check_division, check_eligibility, check_numbers, not_actionable, stale, Course,
 };
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::courses::{self, CourseChanges};
 use crate::db::models::{audit_events, organisations};
@@ -83,7 +84,8 @@ pub async fn update_course(
     body: Body<UpdateCourse>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::CoursesWrite)?;
-    let b = body.into_inner();
+    reach::course(&state, &user, &id).await?;
+    let b = body.into_inner()?;
     let scope = user.scope();
     let actor = user.actor();
     let id = id.into_inner();

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{EnrolPerson, Enrolment};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::courses::{self, CourseRow, EnrolmentRow};
 use crate::db::models::{audit_events, members, organisations};
@@ -66,7 +67,12 @@ pub async fn create_enrolment(
     if !staff {
         user.require(Permission::SelfService)?;
     }
-    let body = body.into_inner();
+    if staff {
+        reach::course(&state, &user, &id).await?;
+    } else {
+        reach::worker_course(&state, &user, &id).await?;
+    }
+    let body = body.into_inner()?;
     let mut v = Validator::new();
     let person = body.person.as_ref().map(|p| {
         let name = v.text("person.name", &p.name, 50);

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{not_actionable, HardshipAssistance, MAX_ASSISTANCE_FEN};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
 use crate::db::models::hardship_files::{self, AssistanceRow};
@@ -55,7 +56,8 @@ pub async fn add_assistance(
     body: Body<CreateAssistance>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::HardshipWrite)?;
-    let body = body.into_inner();
+    reach::hardship_file(&state, &user, &id).await?;
+    let body = body.into_inner()?;
     let mut v = Validator::new();
     v.code("kind", &code_lists::ASSISTANCE_KINDS, body.kind.trim());
     if !(1..=MAX_ASSISTANCE_FEN).contains(&body.amount_fen) {

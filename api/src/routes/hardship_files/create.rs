@@ -5,6 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
 
 use super::{check_category, check_household, check_income, CreateHardshipFile, HardshipFile};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::hardship_files::{self, FileRow};
 use crate::db::models::{audit_events, members};
@@ -40,7 +41,8 @@ pub async fn create_hardship_file(
     body: Body<CreateHardshipFile>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::HardshipWrite)?;
-    let body = body.into_inner();
+    reach::member(&state, &user, &id).await?;
+    let body = body.into_inner()?;
     let mut v = Validator::new();
     check_category(&mut v, &body.category);
     check_household(&mut v, body.household_size);

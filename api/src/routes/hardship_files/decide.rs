@@ -7,6 +7,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{not_actionable, HardshipFile};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
 use crate::db::models::hardship_files::{self, DecisionChanges, ReviewRow};
@@ -63,7 +64,8 @@ pub async fn decide_hardship_file(
     body: Body<HardshipDecision>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::HardshipReview)?;
-    let body = body.into_inner();
+    reach::hardship_file(&state, &user, &id).await?;
+    let body = body.into_inner()?;
     let today = crate::domain::today();
     let mut v = Validator::new();
     let decision = body.decision.trim().to_owned();

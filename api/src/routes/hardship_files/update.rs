@@ -6,6 +6,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{check_category, check_household, check_income, is_open, not_actionable, HardshipFile};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
 use crate::db::models::hardship_files::{self, FileChanges};
@@ -57,7 +58,8 @@ pub async fn update_hardship_file(
     body: Body<UpdateHardshipFile>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::HardshipWrite)?;
-    let body = body.into_inner();
+    reach::hardship_file(&state, &user, &id).await?;
+    let body = body.into_inner()?;
     let mut v = Validator::new();
     if let Some(c) = &body.category {
         check_category(&mut v, c);

@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
 
 use super::{CreateHonour, Honour};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::member_honours::{self, HonourRow};
 use crate::db::models::{audit_events, members};
@@ -37,7 +38,8 @@ pub async fn create_member_honour(
     body: Body<CreateHonour>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
-    let body = body.into_inner();
+    reach::member(&state, &user, &id).await?;
+    let body = body.into_inner()?;
     let mut v = Validator::new();
     for (field, list, value) in [
         ("kind", &code_lists::HONOUR_KINDS, &body.kind),

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{error, to_answer, ImportError, MemberImport, PendingRow};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
 use crate::db::models::member_imports as imports;
@@ -59,7 +60,8 @@ pub async fn commit_member_import(
     body: Body<CommitMemberImport>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
-    let mode = body.into_inner().mode;
+    reach::member_import(&state, &user, &id).await?;
+    let mode = body.into_inner()?.mode;
     let scope = user.scope();
     let actor = user.actor();
     let id = id.into_inner();

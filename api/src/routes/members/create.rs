@@ -35,7 +35,7 @@ pub async fn create_member(
     body: Body<CreateMember>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let org_id = body.organisation_id.trim().to_owned();
     let changes = validate(body.into(), None)?;
     let scope = user.scope();

@@ -56,7 +56,7 @@ pub async fn issue_member_cards(
     body: Body<IssueMemberCards>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
-    let org_id = body.into_inner().organisation_id.trim().to_owned();
+    let org_id = body.into_inner()?.organisation_id.trim().to_owned();
     let scope = user.scope();
     let actor = user.actor();
     let issued = state

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{stale, Member};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
 use crate::db::models::members::{self, MembershipChangeRow};
@@ -60,7 +61,8 @@ pub async fn record_membership_change(
     body: Body<RecordMembershipChange>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
-    let body = body.into_inner();
+    reach::member(&state, &user, &id).await?;
+    let body = body.into_inner()?;
     let mut v = Validator::new();
     let change = body.change.trim().to_owned();
     if !["suspend", "retain", "leave", "death", "restore"].contains(&change.as_str()) {

@@ -4,6 +4,7 @@ use actix_web::http::header::ETAG;
 use actix_web::{patch, web, HttpResponse};
 
 use super::{audit_view, stale, validate, Member, UpdateMember};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::{audit_events, members};
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
@@ -40,7 +41,8 @@ pub async fn update_member(
     body: Body<UpdateMember>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
-    let body = body.into_inner();
+    reach::member(&state, &user, &id).await?;
+    let body = body.into_inner()?;
     let scope = user.scope();
     let actor = user.actor();
     let id = id.into_inner();

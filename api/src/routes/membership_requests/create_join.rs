@@ -47,7 +47,7 @@ pub async fn create_join_request(
     body: Body<CreateJoinRequest>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
-    let CreateJoinRequest { member, reason } = body.into_inner();
+    let CreateJoinRequest { member, reason } = body.into_inner()?;
     let changes = validate(member.clone().into(), None).map_err(|e| e.nested("member"))?;
     let mut v = Validator::new();
     let reason = v.opt_text("reason", reason.as_deref(), 200);

@@ -49,7 +49,7 @@ pub async fn create_transfer_request(
     body: Body<CreateTransferRequest>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let mut v = Validator::new();
     let reason = v.text("reason", &body.reason, 200);
     v.finish()?;

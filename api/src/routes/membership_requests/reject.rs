@@ -3,6 +3,7 @@
 use actix_web::{post, web, HttpResponse};
 
 use super::{not_now, to_answers, Decision, MembershipRequest};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
 use crate::db::models::membership_requests as requests;
@@ -40,10 +41,11 @@ pub async fn reject_membership_request(
     body: Body<Decision>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
+    reach::membership_request(&state, &user, &id).await?;
     let mut v = Validator::new();
     let reason = v.text(
         "reason",
-        body.into_inner().reason.as_deref().unwrap_or(""),
+        body.into_inner()?.reason.as_deref().unwrap_or(""),
         200,
     );
     v.finish()?;

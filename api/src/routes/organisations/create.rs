@@ -37,7 +37,7 @@ pub async fn create_organisation(
     body: Body<CreateOrganisation>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::OrganisationsWrite)?;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let parent_id = body.parent_id.trim().to_owned();
     let kind = body.kind;
     let changes = validate(body.into(), None)?;

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::{check_placement, respond, stale, Organisation};
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
 use crate::db::models::organisations::{self as model, find_in_scope};
@@ -53,10 +54,11 @@ pub async fn move_organisation(
     body: Body<MoveOrganisation>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::OrganisationsWrite)?;
+    reach::organisation(&state, &user, &id).await?;
     let scope = user.scope();
     let actor = user.actor();
     let id = id.into_inner();
-    let parent_id = body.into_inner().parent_id.trim().to_owned();
+    let parent_id = body.into_inner()?.parent_id.trim().to_owned();
     let (row, has_children) = state
         .write(move |c| {
             let current = find_in_scope(c, &id, &scope)?

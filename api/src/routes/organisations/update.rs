@@ -6,6 +6,7 @@ use actix_web::{patch, web, HttpResponse};
 use super::{
     audit_view, check_placement, respond, stale, validate, Organisation, UpdateOrganisation,
 };
+use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events::{self, diff};
 use crate::db::models::organisations::{self as model, find_in_scope};
@@ -47,7 +48,8 @@ pub async fn update_organisation(
     if !(user.can(Permission::OrganisationsWrite) || user.can(Permission::OrganisationsUpdate)) {
         user.require(Permission::OrganisationsUpdate)?;
     }
-    let body = body.into_inner();
+    reach::organisation(&state, &user, &id).await?;
+    let body = body.into_inner()?;
     let scope = user.scope();
     let actor = user.actor();
     let id = id.into_inner();

@@ -40,7 +40,7 @@ pub async fn create_own_join_request(
             "your account already belongs to a member; ask for a transfer instead",
         ));
     }
-    let CreateJoinRequest { member, reason } = body.into_inner();
+    let CreateJoinRequest { member, reason } = body.into_inner()?;
     let changes = validate(member.clone().into(), None).map_err(|e| e.nested("member"))?;
     let mut v = Validator::new();
     let reason = v.opt_text("reason", reason.as_deref(), 200);

@@ -48,7 +48,7 @@ pub async fn create_own_transfer_request(
     body: Body<OwnTransferRequest>,
 ) -> ApiResult<HttpResponse> {
     let id = own_member(&user)?;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let mut v = Validator::new();
     let reason = v.text("reason", &body.reason, 200);
     v.finish()?;

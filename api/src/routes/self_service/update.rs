@@ -48,7 +48,7 @@ pub async fn update_own_contact(
     body: Body<UpdateOwnContact>,
 ) -> ApiResult<HttpResponse> {
     let id = own_member(&user)?;
-    let body = body.into_inner();
+    let body = body.into_inner()?;
     let actor = user.actor();
     let row = state
         .write(move |c| {
