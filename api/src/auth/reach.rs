@@ -87,29 +87,36 @@ pub async fn course(state: &AppState, user: &AuthUser, id: &str) -> ApiResult<()
     .await
 }
 
-/// A session of a course owned in the caller's subtree, and (when given) an enrolment on that course.
-pub async fn course_session(
+/// A session and an enrolment of a course owned in the caller's subtree (an attendance mark), in one read.
+pub async fn session_enrolment(
     state: &AppState,
     user: &AuthUser,
     id: &str,
     session_id: &str,
-    enrolment_id: Option<&str>,
+    enrolment_id: &str,
 ) -> ApiResult<()> {
-    course(state, user, id).await?;
-    let (cid, sid) = (id.to_owned(), session_id.to_owned());
-    ensure(state, "session", move |c| {
-        Ok(courses::find_session(c, &cid, &sid)?.is_some())
-    })
-    .await?;
-    match enrolment_id {
-        None => Ok(()),
-        Some(eid) => {
-            let (id, eid) = (id.to_owned(), eid.to_owned());
-            ensure(state, "enrolment", move |c| {
-                Ok(courses::find_enrolment(c, &id, &eid)?.is_some())
+    let (id, sid, eid, scope) = (
+        id.to_owned(),
+        session_id.to_owned(),
+        enrolment_id.to_owned(),
+        user.scope(),
+    );
+    let missing = state
+        .read(move |c| {
+            Ok(if courses::find_in_scope(c, &id, &scope)?.is_none() {
+                Some("course")
+            } else if courses::find_session(c, &id, &sid)?.is_none() {
+                Some("session")
+            } else if courses::find_enrolment(c, &id, &eid)?.is_none() {
+                Some("enrolment")
+            } else {
+                None
             })
-            .await
-        }
+        })
+        .await?;
+    match missing {
+        Some(what) => Err(ApiError::not_found(what)),
+        None => Ok(()),
     }
 }
 

@@ -46,7 +46,7 @@ pub async fn mark_attendance(
     body: Body<MarkAttendance>,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::CoursesWrite)?;
-    reach::course_session(&state, &user, &path.0, &path.1, Some(&path.2)).await?;
+    reach::session_enrolment(&state, &user, &path.0, &path.1, &path.2).await?;
     let status = body.into_inner()?.status.trim().to_owned();
     let mut v = crate::error::Validator::new();
     v.code("status", &code_lists::ATTENDANCE_STATUSES, &status);
