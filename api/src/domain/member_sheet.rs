@@ -132,6 +132,9 @@ pub const COLUMNS: &[Column] = &[
     },
 ];
 
+/// The largest upload: a 50,000-row sheet is about 4 MiB.
+pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
+
 /// The most rows one upload may carry.
 pub const MAX_ROWS: usize = 50_000;
 

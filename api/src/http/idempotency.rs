@@ -157,7 +157,7 @@ fn buffer_limit(req: &ServiceRequest, state: &AppState) -> usize {
         state
             .settings
             .evidence_max_bytes
-            .max(crate::routes::member_imports::create::MAX_UPLOAD_BYTES)
+            .max(crate::domain::member_sheet::MAX_UPLOAD_BYTES)
             .max(state.settings.body_limit_bytes)
     }
 }

@@ -19,9 +19,6 @@ use crate::http::upload::Binary;
 use crate::routes::members::validate;
 use crate::state::AppState;
 
-/// The largest upload: a 50,000-row sheet is about 4 MiB.
-pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
-
 /// Where the rows go.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -64,7 +61,8 @@ pub async fn create_member_import(
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
     let bytes =
-        crate::http::upload::read_body(payload, MAX_UPLOAD_BYTES, "xlsx or csv file").await?;
+        crate::http::upload::read_body(payload, member_sheet::MAX_UPLOAD_BYTES, "xlsx or csv file")
+            .await?;
     let (rows, cell_errors) = web::block(move || member_sheet::read(&bytes))
         .await?
         .map_err(|refusal| match refusal {
