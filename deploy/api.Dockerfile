@@ -53,7 +53,10 @@ WORKDIR /data
 VOLUME ["/data"]
 USER gonghui:gonghui
 
-ENV GONGHUI_DATA_DIR=/data \
+# Two malloc arenas: glibc otherwise keeps one per thread and memory freed after a large import
+# stays with the process (measured: 913 MiB peak over ten rounds of three imports, 577 MiB with two).
+ENV MALLOC_ARENA_MAX=2 \
+    GONGHUI_DATA_DIR=/data \
     GONGHUI_LOG_FORMAT=json \
     RUST_LOG=info
 

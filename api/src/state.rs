@@ -7,6 +7,9 @@ use crate::config::Settings;
 use crate::db::Pool;
 use crate::http::metrics::Metrics;
 
+/// How many member sheets one process reads at once.
+pub const SHEET_READERS: usize = 2;
+
 /// Application state, cloned cheaply into each worker.
 #[derive(Clone)]
 pub struct AppState {
@@ -18,6 +21,9 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     /// Request metrics.
     pub metrics: Arc<Metrics>,
+    /// Sheets being read at once (a 50,000-row import costs about 250 MiB while it is read; memory
+    /// stays bounded however many arrive together).
+    pub sheet_readers: Arc<tokio::sync::Semaphore>,
     /// A valid argon2id hash of a random password, verified against when the user is unknown so that an
     /// unknown user and a wrong password take the same time.
     pub dummy_hash: Arc<String>,
@@ -36,6 +42,7 @@ impl AppState {
             pool,
             jwt: Arc::new(jwt),
             metrics: Arc::new(Metrics::default()),
+            sheet_readers: Arc::new(tokio::sync::Semaphore::new(SHEET_READERS)),
             dummy_hash: Arc::new(dummy_hash),
             settings: Arc::new(settings),
         })

@@ -332,6 +332,8 @@ both!(
     evidence_is_recognised_by_its_whole_structure_and_named_by_it,
     an_entity_tag_this_api_never_issued_fails_the_precondition,
     out_of_reach_writes_are_404_before_their_body_or_if_match_is_judged,
+    sheets_that_cost_more_than_their_size_are_refused,
+    sheets_are_read_two_at_a_time_and_the_third_is_asked_to_retry,
 );
 
 /// Every documented operation, with a NUL (and an ESC) in each path parameter, in every query parameter
@@ -1072,4 +1074,136 @@ async fn out_of_reach_writes_are_404_before_their_body_or_if_match_is_judged(bac
         )
         .await;
     assert_eq!(no_if_match.status, 428);
+}
+
+/// A workbook from rust_xlsxwriter with one part's text rewritten (and renamed) by `edit`.
+fn rewrite_part(xlsx: Vec<u8>, part: &str, edit: impl Fn(String) -> (String, String)) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut w = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap_or_else(|e| panic!("{e}"));
+            let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
+            let mut text = String::new();
+            let _ = f.read_to_string(&mut text);
+            let (name, text) = if name == part {
+                edit(text)
+            } else {
+                (name, text)
+            };
+            let _ = w.start_file(name, opts);
+            let _ = w.write_all(text.as_bytes());
+        }
+        let _ = w.finish();
+    }
+    out.into_inner()
+}
+
+fn sheet_with(rows: &[Vec<String>]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let _ = sheet.write_string(r as u32, c as u16, v);
+        }
+    }
+    book.save_to_buffer().unwrap_or_default()
+}
+
+async fn sheets_that_cost_more_than_their_size_are_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.login("nanjiang-officer").await;
+    let union = app.org_id("四川光雾山米业有限公司工会").await;
+    let header = || vec!["姓名".to_owned(), "身份证号".to_owned()];
+    // A 2 KB workbook whose shared-strings table claims 10^15 strings: readers reserve room for the
+    // claim before reading one, and the process aborted asking for 24 PB.
+    let claim = rewrite_part(
+        sheet_with(&[header(), vec!["王芳".into(), "x".into()]]),
+        "xl/sharedStrings.xml",
+        |t| {
+            let at = t.find("uniqueCount=\"").unwrap_or(0) + "uniqueCount=\"".len();
+            let end = at + t[at..].find('"').unwrap_or(0);
+            (
+                "xl/sharedStrings.xml".to_owned(),
+                format!("{}1000000000000000{}", &t[..at], &t[end..]),
+            )
+        },
+    );
+    assert!(claim.len() < 8 * 1024);
+    let r = import(&app, &token, &union, claim).await;
+    assert_eq!(r.status, 413, "{}", r.text);
+    alive(&app).await;
+    // The shared-strings bound whatever the part's letter case.
+    let renamed = rewrite_part(
+        sheet_with(&[header(), vec!["王芳".into(), "工".repeat(1990)]]),
+        "xl/sharedStrings.xml",
+        |t| {
+            (
+                "xl/SharedStrings.xml".to_owned(),
+                t.replace(
+                    "</sst>",
+                    &format!("<si><t>{}</t></si></sst>", "x".repeat(49 * 1024 * 1024)),
+                ),
+            )
+        },
+    );
+    let r = import(&app, &token, &union, renamed).await;
+    assert_eq!(r.status, 413, "{}", r.text);
+    assert!(r.text.contains("SharedStrings"), "{}", r.text);
+    // One long string referenced by many cells: copied into each, so the text kept is bounded too.
+    let long = "工".repeat(1990);
+    let columns = [
+        "姓名",
+        "身份证号",
+        "手机号",
+        "户籍所在地区划代码",
+        "民族",
+        "文化程度",
+    ];
+    let mut rows = vec![columns.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>()];
+    rows.extend((0..2100).map(|_| vec![long.clone(); columns.len()]));
+    let r = import(&app, &token, &union, sheet_with(&rows)).await;
+    assert_eq!(r.status, 413, "{}", r.text);
+    assert!(r.text.contains("MiB of text"), "{}", r.text);
+    // A template column named twice is refused: which one would count?
+    let twice = sheet_with(&[vec!["姓名".into(), "身份证号".into(), "姓名".into()]]);
+    let r = import(&app, &token, &union, twice).await;
+    assert_eq!(
+        (r.status, r.fields()),
+        (422, vec!["file".to_owned()]),
+        "{}",
+        r.text
+    );
+    alive(&app).await;
+}
+
+async fn sheets_are_read_two_at_a_time_and_the_third_is_asked_to_retry(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = app.login("nanjiang-officer").await;
+    let union = app.org_id("四川光雾山米业有限公司工会").await;
+    let busy = app
+        .state
+        .sheet_readers
+        .clone()
+        .try_acquire_many_owned(gonghui_api::state::SHEET_READERS as u32)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sheet = sheet_with(&[
+        vec!["姓名".into(), "身份证号".into()],
+        vec!["李阳".into(), "11010519491231002X".into()],
+    ]);
+    let r = import(&app, &token, &union, sheet.clone()).await;
+    assert_eq!(
+        (r.status, r.code()),
+        (429, "too_many_requests"),
+        "{}",
+        r.text
+    );
+    assert_eq!(r.header("retry-after").as_deref(), Some("5"));
+    drop(busy);
+    assert_eq!(import(&app, &token, &union, sheet).await.status, 201);
 }

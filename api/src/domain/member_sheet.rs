@@ -217,6 +217,7 @@ pub const BOUNDS: workbook::Bounds = workbook::Bounds {
     max_rows: MAX_ROWS as u32 + 1,
     max_columns: MAX_COLUMNS,
     max_cell_chars: MAX_CELL_CHARS,
+    max_strings: 2_000_000,
 };
 
 /// Columns read from a sheet; the template has 16, extra ones further right are ignored.
@@ -228,79 +229,154 @@ pub const MAX_CELL_CHARS: usize = 2000;
 /// A sheet's cells, row by row, each row's cells by column (both sparse, in reading order).
 type Grid = Vec<(usize, Vec<(usize, Result<String, &'static str>)>)>;
 
-/// Reads the cells of an xlsx upload within [`BOUNDS`].
+/// Text a sheet's kept cells may hold in all, bytes: a 50,000-row sheet of the template holds a few MiB.
+/// Shared strings are copied into each cell that uses them, so without this a small file of long strings
+/// referenced many times costs gigabytes.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The header row as it is read: which template column each sheet column is, each template column at
+/// most once; and the text kept so far, against [`MAX_TEXT_BYTES`].
+#[derive(Default)]
+struct Reading {
+    header: Vec<Option<&'static Column>>,
+    text_bytes: usize,
+    grid: Grid,
+}
+
+/// `A`, `B`, … `Z`, `AA`: a column as spreadsheets name it.
+fn column_name(col: usize) -> String {
+    let mut n = col + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        out.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+impl Reading {
+    /// Records a header cell; a template column named twice is refused (which one would count?).
+    fn head(&mut self, col: usize, text: &str) -> Result<(), Refusal> {
+        let Some(column) = column_for(text) else {
+            return Ok(());
+        };
+        if let Some(first) = self
+            .header
+            .iter()
+            .position(|h| h.is_some_and(|h| h.field == column.field))
+        {
+            return Err(Refusal::Unreadable(format!(
+                "the header names {} twice (columns {} and {}); keep one",
+                column.header,
+                column_name(first),
+                column_name(col)
+            )));
+        }
+        if self.header.len() <= col {
+            self.header.resize(col + 1, None);
+        }
+        self.header[col] = Some(column);
+        Ok(())
+    }
+
+    /// The kind of a data column, `None` for columns the template does not have (not kept).
+    fn kind(&self, col: usize) -> Option<Cell> {
+        self.header.get(col).copied().flatten().map(|c| c.cell)
+    }
+
+    /// Keeps a cell of `row`, counting its text against the budget.
+    fn keep(
+        &mut self,
+        row: usize,
+        col: usize,
+        value: Result<String, &'static str>,
+    ) -> Result<(), Refusal> {
+        self.text_bytes += value.as_ref().map(String::len).unwrap_or(0);
+        if self.text_bytes > MAX_TEXT_BYTES {
+            return Err(Refusal::TooLarge(format!(
+                "the sheet's cells hold more than {} MiB of text in all",
+                MAX_TEXT_BYTES / (1024 * 1024)
+            )));
+        }
+        match self.grid.last_mut() {
+            Some((r, cells)) if *r == row => cells.push((col, value)),
+            _ => self.grid.push((row, vec![(col, value)])),
+        }
+        Ok(())
+    }
+}
+
+/// Reads the cells of an xlsx upload within [`BOUNDS`]: the header row whole, then only the template's
+/// columns, so the rows cost what the template's cells cost.
 fn xlsx_grid(bytes: &[u8]) -> Result<Grid, Refusal> {
-    let mut header: Vec<Option<&'static Column>> = Vec::new();
-    let mut grid: Grid = Vec::new();
+    let mut reading = Reading::default();
     workbook::read_first_sheet(bytes, &BOUNDS, |cell| {
         let (row, col) = (cell.row as usize, cell.col as usize);
         if row == 0 {
-            if grid.iter().any(|(r, _)| *r > 0) {
+            if reading.grid.iter().any(|(r, _)| *r > 0) {
                 return Err(Refusal::Unreadable(
                     "the sheet's rows are out of order; open it in Excel and save it again"
                         .to_owned(),
                 ));
             }
-            if header.len() <= col {
-                header.resize(col + 1, None);
-            }
-            header[col] = column_for(&cell.value.to_string());
+            let text = cell.value.to_string();
+            reading.head(col, &text)?;
+            return reading.keep(0, col, Ok(text));
         }
-        let kind = header.get(col).copied().flatten().map(|c| c.cell);
-        // Only the template's columns are kept, so the rows cost what the template's cells cost.
-        if row > 0 && kind.is_none() {
+        let Some(kind) = reading.kind(col) else {
             return Ok(());
-        }
-        let value = excel_cell(&cell.value, kind.unwrap_or(Cell::Text));
-        match grid.last_mut() {
-            Some((r, cells)) if *r == row => cells.push((col, value)),
-            _ => grid.push((row, vec![(col, value)])),
-        }
-        Ok(())
+        };
+        let value = excel_cell(&cell.value, kind);
+        reading.keep(row, col, value)
     })?;
-    Ok(grid)
+    Ok(reading.grid)
 }
 
-/// Reads the cells of a csv upload (UTF-8, or GBK as Chinese Excel saves it) within the same row and
-/// column bounds.
+/// Reads the cells of a csv upload (UTF-8, or GBK as Chinese Excel saves it) within the same bounds.
 fn csv_grid(bytes: &[u8]) -> Result<Grid, Refusal> {
     let text = decode_text(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut grid: Grid = Vec::new();
+    let mut reading = Reading::default();
+    let mut header_read = false;
     for (row, record) in reader.records().enumerate() {
         let record =
             record.map_err(|e| Refusal::Unreadable(format!("not a readable csv file: {e}")))?;
-        let cells: Vec<(usize, Result<String, &'static str>)> = record
+        let cells = record
             .iter()
             .take(MAX_COLUMNS as usize)
             .enumerate()
-            .filter(|(_, s)| !s.trim().is_empty())
-            .map(|(col, s)| (col, Ok(s.trim().to_owned())))
-            .collect();
-        if cells.is_empty() {
-            continue;
+            .map(|(col, s)| (col, s.trim()))
+            .filter(|(_, s)| !s.is_empty());
+        let mut any = false;
+        for (col, cell) in cells {
+            if row > MAX_ROWS {
+                return Err(Refusal::TooLarge(format!(
+                    "the file has a value in row {}; at most {MAX_ROWS} data rows are read",
+                    row + 1
+                )));
+            }
+            if cell.chars().count() > MAX_CELL_CHARS {
+                return Err(Refusal::TooLarge(format!(
+                    "a cell in row {} holds more than {MAX_CELL_CHARS} characters",
+                    row + 1
+                )));
+            }
+            any = true;
+            if !header_read {
+                reading.head(col, cell)?;
+            } else if reading.kind(col).is_none() {
+                continue;
+            }
+            reading.keep(row, col, Ok(cell.to_owned()))?;
         }
-        if row > MAX_ROWS {
-            return Err(Refusal::TooLarge(format!(
-                "the file has a value in row {}; at most {MAX_ROWS} data rows are read",
-                row + 1
-            )));
-        }
-        if cells
-            .iter()
-            .any(|(_, v)| v.as_ref().is_ok_and(|s| s.chars().count() > MAX_CELL_CHARS))
-        {
-            return Err(Refusal::TooLarge(format!(
-                "a cell in row {} holds more than {MAX_CELL_CHARS} characters",
-                row + 1
-            )));
-        }
-        grid.push((row, cells));
+        header_read |= any;
     }
-    Ok(grid)
+    Ok(reading.grid)
 }
 
 /// Reads an upload: xlsx (first sheet) when it starts like a zip file, else csv. The first row must hold
@@ -343,6 +419,7 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<SheetRow>, Vec<CellError>), Refusal> {
     let mut errors = Vec::new();
     for (i, cells) in rows {
         let row = i + 1;
+        let errors_before = errors.len();
         let mut map = HashMap::new();
         for (col, value) in cells {
             let Some(col) = header.get(col).copied().flatten() else {
@@ -373,7 +450,7 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<SheetRow>, Vec<CellError>), Refusal> {
                 Err(_) => errors.push(CellError { row, field: col.field, code: "invalid_value", message: "the cell holds an Excel error".to_owned() }),
             }
         }
-        if map.is_empty() && !errors.iter().any(|e| e.row == row) {
+        if map.is_empty() && errors.len() == errors_before {
             continue;
         }
         out.push(SheetRow { row, cells: map });
@@ -448,6 +525,24 @@ mod tests {
         assert_eq!(
             errors.first().map(|e| (e.row, e.field, e.code)),
             Some((2, "name", "invalid_format"))
+        );
+    }
+
+    #[test]
+    fn a_column_named_twice_is_refused_and_columns_are_named_as_in_excel() {
+        let err = read("姓名,身份证号,姓名\n李阳,11010519491231002X,王芳\n".as_bytes()).err();
+        assert!(
+            matches!(&err, Some(Refusal::Unreadable(m)) if m.contains("姓名 twice (columns A and C)")),
+            "{err:?}"
+        );
+        assert_eq!(
+            [0, 25, 26, 63].map(column_name),
+            [
+                "A".to_owned(),
+                "Z".to_owned(),
+                "AA".to_owned(),
+                "BL".to_owned()
+            ]
         );
     }
 

@@ -32,6 +32,8 @@ pub struct Bounds {
     pub max_columns: u32,
     /// Characters in one cell.
     pub max_cell_chars: usize,
+    /// Strings the shared-strings table may announce (readers reserve room for them up front).
+    pub max_strings: u64,
 }
 
 /// Why a workbook is refused.
@@ -74,11 +76,14 @@ pub fn check_archive(bytes: &[u8], b: &Bounds) -> Result<(), Refusal> {
             .map(|n| n.into_owned())
             .unwrap_or_else(|_| format!("#{i}"));
         let compressed = part.compressed_size().max(1);
-        let limit = if name.ends_with("sharedStrings.xml") {
+        // Readers find parts whatever their letter case (`xl/SharedStrings.xml` too).
+        let shared_strings = name.to_ascii_lowercase().ends_with("sharedstrings.xml");
+        let limit = if shared_strings {
             b.max_shared_strings_bytes
         } else {
             b.max_part_bytes
         };
+        let mut head: Vec<u8> = Vec::new();
         // Inflate at most one byte past the limit: the archive's declared sizes may lie.
         let mut inflated: u64 = 0;
         loop {
@@ -87,6 +92,10 @@ pub fn check_archive(bytes: &[u8], b: &Bounds) -> Result<(), Refusal> {
             })?;
             if n == 0 {
                 break;
+            }
+            if shared_strings && head.len() < HEAD_BYTES {
+                let take = n.min(HEAD_BYTES - head.len());
+                head.extend_from_slice(&sink[..take]);
             }
             inflated += n as u64;
             if inflated > limit {
@@ -109,9 +118,66 @@ pub fn check_archive(bytes: &[u8], b: &Bounds) -> Result<(), Refusal> {
                 b.max_ratio
             )));
         }
+        if shared_strings {
+            check_string_count(&head, inflated, b)?;
+        }
         total += inflated;
     }
     Ok(())
+}
+
+/// How much of the shared-strings part is kept to read its root element.
+const HEAD_BYTES: usize = 64 * 1024;
+
+/// The shared-strings table announces how many strings it holds (`<sst uniqueCount="…">`) and readers
+/// reserve room for that many before reading one: a 2 KB file claiming 10^15 strings asked for 24 PB and
+/// aborted the process. Every string takes at least 9 bytes of XML (`<si><t/></si>`), so a claim beyond
+/// what the part's size allows, or beyond [`Bounds::max_strings`], is refused.
+fn check_string_count(head: &[u8], inflated: u64, b: &Bounds) -> Result<(), Refusal> {
+    let text = String::from_utf8_lossy(head);
+    let Some(tag) = root_tag(&text, "sst") else {
+        return Err(Refusal::Unreadable(
+            "the shared-strings part has no readable root element".to_owned(),
+        ));
+    };
+    let claimed = tag
+        .match_indices("uniqueCount")
+        .filter_map(|(at, _)| {
+            let rest = tag[at + "uniqueCount".len()..]
+                .trim_start()
+                .strip_prefix('=')?;
+            let rest = rest.trim_start().strip_prefix(['"', '\''])?;
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            Some(digits.parse::<u64>().unwrap_or(u64::MAX))
+        })
+        .max()
+        .unwrap_or(0);
+    let possible = (inflated / 9).min(b.max_strings);
+    if claimed > possible {
+        return Err(Refusal::TooLarge(format!(
+            "the shared-strings table claims {claimed} strings; at most {possible} fit in it"
+        )));
+    }
+    Ok(())
+}
+
+/// The start tag of the first element named `local` (with or without a namespace prefix), up to its
+/// closing `>`, if it is complete in `text`.
+fn root_tag<'a>(text: &'a str, local: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(lt) = text[from..].find('<').map(|i| from + i) {
+        let after = &text[lt + 1..];
+        let name_len = after
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(after.len());
+        let name = &after[..name_len];
+        if name == local || name.rsplit(':').next() == Some(local) && name.contains(':') {
+            let end = after.find('>')?;
+            return Some(&after[..end]);
+        }
+        from = lt + 1;
+    }
+    None
 }
 
 /// One non-empty cell of the sheet: 0-based row and column, and its value.
@@ -192,6 +258,7 @@ mod tests {
         max_rows: 11,
         max_columns: 8,
         max_cell_chars: 100,
+        max_strings: 1000,
     };
 
     /// A minimal xlsx archive with the given sheet XML (inline strings) and shared-strings XML.
@@ -214,6 +281,47 @@ mod tests {
                 let _ = z.write_all(text.as_bytes());
             }
             let _ = z.finish();
+        }
+        out.into_inner()
+    }
+
+    /// The minimal workbook whose `sst` element carries `attrs`.
+    fn xlsx_with_sst(attrs: &str) -> Vec<u8> {
+        xlsx_parts(
+            "xl/sharedStrings.xml",
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" {attrs}><si><t>王芳</t></si></sst>"#
+            ),
+        )
+    }
+
+    /// The minimal workbook with its shared strings stored under `name`.
+    fn xlsx_parts(name: &str, shared: &str) -> Vec<u8> {
+        let standard = xlsx(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, "");
+        let mut zip = zip::ZipArchive::new(Cursor::new(standard.as_slice())).ok();
+        let mut out = Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut out);
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            if let Some(zip) = zip.as_mut() {
+                for i in 0..zip.len() {
+                    let Ok(mut part) = zip.by_index(i) else {
+                        continue;
+                    };
+                    let part_name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+                    if part_name == "xl/sharedStrings.xml" {
+                        continue;
+                    }
+                    let mut text = Vec::new();
+                    let _ = part.read_to_end(&mut text);
+                    let _ = w.start_file(part_name, opts);
+                    let _ = w.write_all(&text);
+                }
+            }
+            let _ = w.start_file(name, opts);
+            let _ = w.write_all(shared.as_bytes());
+            let _ = w.finish();
         }
         out.into_inner()
     }
@@ -273,6 +381,35 @@ mod tests {
         let padding = " ".repeat(2 * 1024 * 1024);
         let bomb = xlsx(&format!("{rows}{padding}"), "");
         assert!(matches!(read_all(&bomb), Err(Refusal::TooLarge(m)) if m.contains("fold")));
+    }
+
+    #[test]
+    fn a_table_claiming_more_strings_than_it_can_hold_is_refused() {
+        let xlsx_claiming = xlsx_with_sst;
+        assert!(matches!(
+            read_all(&xlsx_claiming(r#"count="1" uniqueCount="1000000000000000""#)),
+            Err(Refusal::TooLarge(m)) if m.contains("claims")
+        ));
+        assert!(matches!(
+            read_all(&xlsx_claiming(r#"uniqueCount = '99999999999999999999999'"#)),
+            Err(Refusal::TooLarge(_))
+        ));
+        assert_eq!(
+            read_all(&xlsx_claiming(r#"count="1" uniqueCount="1""#)).map(|c| c.len()),
+            Ok(1)
+        );
+    }
+
+    #[test]
+    fn the_shared_strings_bound_holds_whatever_the_letter_case() {
+        let huge = "x".repeat(3 * 1024 * 1024);
+        let bomb = xlsx_parts(
+            "xl/SHAREDSTRINGS.xml",
+            &format!(r#"<sst uniqueCount="1"><si><t>{huge}</t></si></sst>"#),
+        );
+        assert!(
+            matches!(read_all(&bomb), Err(Refusal::TooLarge(m)) if m.contains("SHAREDSTRINGS"))
+        );
     }
 
     #[test]

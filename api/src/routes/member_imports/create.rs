@@ -47,6 +47,7 @@ pub struct ImportParams {
         (status = 201, description = "The preview", body = MemberImport),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not register members", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Two sheets are being read already; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than 32 MiB, or a sheet that would cost more to read than the stated bounds (more than 50,000 data rows, a part inflating beyond its limit or more than 100-fold, a cell over 2,000 characters)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown union, an unreadable file, or a header row without the required columns", body = Problem, content_type = "application/problem+json"),
     ),
@@ -60,6 +61,20 @@ pub async fn create_member_import(
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
+    // At most SHEET_READERS sheets are read at once per process; another is told to retry shortly, so
+    // memory stays bounded however many imports arrive together.
+    let _turn =
+        match state.sheet_readers.clone().try_acquire_owned() {
+            Ok(turn) => turn,
+            Err(_) => return Err(ApiError {
+                retry_after: Some(5),
+                ..ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    ErrorCode::TooManyRequests,
+                    "other sheets are being read right now; send this one again in a few seconds",
+                )
+            }),
+        };
     let bytes =
         crate::http::upload::read_body(payload, member_sheet::MAX_UPLOAD_BYTES, "xlsx or csv file")
             .await?;
@@ -100,54 +115,12 @@ pub async fn create_member_import(
             })
             .await?
     };
-    // Check every row as a new member would be checked.
+    // Check every row as a new member would be checked: CPU work for up to 50,000 rows, so on a blocking
+    // thread (a worker thread that computes for seconds stalls every request queued behind it).
     let total = rows.len();
-    let mut errors: Vec<ImportError> = cell_errors
-        .into_iter()
-        .map(|e| error(e.row, e.field, e.code, e.message))
-        .collect();
-    let mut pending: Vec<PendingRow> = Vec::new();
-    let mut first_row_of: HashMap<String, usize> = HashMap::new();
-    for row in &rows {
-        if errors.iter().any(|e| e.row == row.row) {
-            continue;
-        }
-        let member = match to_member(row, &org.id) {
-            Ok(m) => m,
-            Err(es) => {
-                errors.extend(es);
-                continue;
-            }
-        };
-        match validate(member.clone().into(), None) {
-            Err(e) => {
-                for fe in e.errors.unwrap_or_default() {
-                    errors.push(error(row.row, &fe.field, &fe.code, fe.message));
-                }
-            }
-            Ok(changes) => {
-                let id_number = changes.id_number.clone().unwrap_or_default();
-                if let Some(first) = first_row_of.get(&id_number) {
-                    errors.push(error(
-                        row.row,
-                        "id_number",
-                        "duplicate_in_file",
-                        format!("the same ID number as row {first}"),
-                    ));
-                    continue;
-                }
-                first_row_of.insert(id_number.clone(), row.row);
-                let mut member = member;
-                member.id_number = id_number;
-                member.gender = changes.gender.clone();
-                member.joined_on = changes.joined_on.flatten();
-                pending.push(PendingRow {
-                    row: row.row,
-                    member,
-                });
-            }
-        }
-    }
+    let org_id = org.id.clone();
+    let (mut errors, mut pending) =
+        web::block(move || preview(&rows, cell_errors, &org_id)).await?;
     let ids: Vec<String> = pending.iter().map(|p| p.member.id_number.clone()).collect();
     let scope_lo = scope.0.clone();
     let found = state
@@ -196,4 +169,61 @@ pub async fn create_member_import(
         })
         .await?;
     Ok(HttpResponse::build(StatusCode::CREATED).json(to_answer(&row, org.name)))
+}
+
+/// The preview of a sheet's rows: each row checked as a new member would be (and against the rows above
+/// it for a repeated ID number); the rows that pass, and every error by row and column.
+fn preview(
+    rows: &[member_sheet::SheetRow],
+    cell_errors: Vec<member_sheet::CellError>,
+    org_id: &str,
+) -> (Vec<ImportError>, Vec<PendingRow>) {
+    let unreadable: std::collections::HashSet<usize> = cell_errors.iter().map(|e| e.row).collect();
+    let mut errors: Vec<ImportError> = cell_errors
+        .into_iter()
+        .map(|e| error(e.row, e.field, e.code, e.message))
+        .collect();
+    let mut pending: Vec<PendingRow> = Vec::new();
+    let mut first_row_of: HashMap<String, usize> = HashMap::new();
+    for row in rows {
+        if unreadable.contains(&row.row) {
+            continue;
+        }
+        let member = match to_member(row, org_id) {
+            Ok(m) => m,
+            Err(es) => {
+                errors.extend(es);
+                continue;
+            }
+        };
+        match validate(member.clone().into(), None) {
+            Err(e) => {
+                for fe in e.errors.unwrap_or_default() {
+                    errors.push(error(row.row, &fe.field, &fe.code, fe.message));
+                }
+            }
+            Ok(changes) => {
+                let id_number = changes.id_number.clone().unwrap_or_default();
+                if let Some(first) = first_row_of.get(&id_number) {
+                    errors.push(error(
+                        row.row,
+                        "id_number",
+                        "duplicate_in_file",
+                        format!("the same ID number as row {first}"),
+                    ));
+                    continue;
+                }
+                first_row_of.insert(id_number.clone(), row.row);
+                let mut member = member;
+                member.id_number = id_number;
+                member.gender = changes.gender.clone();
+                member.joined_on = changes.joined_on.flatten();
+                pending.push(PendingRow {
+                    row: row.row,
+                    member,
+                });
+            }
+        }
+    }
+    (errors, pending)
 }
