@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the upload files of bench-upload-memory.sh: worst cases within the upload limits.
 
-    upload-memory-gen.py CASE OUT [ROWS [CHARS]]
+    upload-memory-gen.py CASE OUT [ROWS [CHARS [COLUMNS]]]
 
 Standard library only; every file is the same for the same arguments (seeded). The xlsx files are
 written part by part with zipfile ([Content_Types].xml, _rels/.rels, xl/workbook.xml,
@@ -23,8 +23,8 @@ whole grid (<dimension ref="A1:XFD1048576"/>). Cases (what each one is, in the r
   sst-unique-count  a valid tiny workbook whose <sst uniqueCount="..."> claims 10^15 strings
   sst-renamed       the shared strings as xl/SharedStrings.xml (found case-insensitively by the reader),
                     ~120 MiB inflated of 2-character strings
-  sst-amplified     ROWS data rows x 64 columns (template headers repeated, so every column is kept),
-                    every cell a reference to one of 100 shared strings of CHARS (2,000, the cell
+  sst-amplified     ROWS data rows x COLUMNS columns (64: the template's 16 headers repeated; 16: each
+                    once), every cell a reference to one of 100 shared strings of CHARS (2,000, the cell
                     limit) CJK characters: the reader copies the string into every cell that uses it
 """
 
@@ -322,18 +322,18 @@ def sst_unique_count(path):
     write_xlsx(path, simple_sheet(rows), [head, "<si><t>王芳</t></si>", SST_TAIL])
 
 
-def sst_amplified(path, n, chars):
+def sst_amplified(path, n, chars, cols=64):
     rng = random.Random(2000)
     k = 100
     strings = ["".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(chars)) for _ in range(k)]
-    headers = [TEMPLATE[i % len(TEMPLATE)] for i in range(64)]
-    refs = [col_name(c) for c in range(64)]
+    headers = [TEMPLATE[i % len(TEMPLATE)] for i in range(cols)]
+    refs = [col_name(c) for c in range(cols)]
 
     def sheet():
         yield SHEET_HEAD + header_row(headers)
         buf = []
         for r in range(2, n + 2):
-            buf.append(f'<row r="{r}">' + "".join(f'<c r="{refs[c]}{r}" t="s"><v>{rng.randrange(k)}</v></c>' for c in range(64)) + "</row>")
+            buf.append(f'<row r="{r}">' + "".join(f'<c r="{refs[c]}{r}" t="s"><v>{rng.randrange(k)}</v></c>' for c in range(cols)) + "</row>")
             if len(buf) == 500:
                 yield "".join(buf)
                 buf = []
@@ -348,6 +348,9 @@ def main():
     case, out = sys.argv[1], sys.argv[2]
     rows = int(sys.argv[3]) if len(sys.argv) > 3 else 50000
     chars = int(sys.argv[4]) if len(sys.argv) > 4 else 2000
+    cols = int(sys.argv[5]) if len(sys.argv) > 5 else 64
+    if not 1 <= cols <= 64:
+        sys.exit("COLUMNS must be 1..64")
     if case == "xfd":
         xfd(out)
     elif case == "sst-300m":
@@ -373,7 +376,7 @@ def main():
     elif case == "sst-renamed":
         sst_many(out, 120 * MIB, "xl/SharedStrings.xml")
     elif case == "sst-amplified":
-        sst_amplified(out, rows, chars)
+        sst_amplified(out, rows, chars, cols)
     else:
         sys.exit(f"unknown case {case!r}\n{__doc__}")
 
