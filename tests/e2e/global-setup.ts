@@ -67,7 +67,7 @@ export default async function globalSetup(_config: FullConfig) {
   if (!existsSync(CHROMIUM)) {
     fail(`no browser at ${CHROMIUM}. Install Debian's: apt-get install -y chromium fonts-noto-cjk (never \`npx playwright install\`).`);
   }
-  const bin = process.env.GONGHUI_BIN ?? resolve(repo, 'target/debug/gonghui');
+  const bin = process.env.GONGHUI_BIN ?? resolve(repo, process.env.CARGO_TARGET_DIR ?? 'target', 'debug/gonghui');
   if (!existsSync(bin)) fail(`no API binary at ${bin}. Build it from the repo root: cargo build -p gonghui-api`);
   const spaDir = process.env.GONGHUI_SPA_DIR ?? resolve(repo, 'spa/dist');
   if (!existsSync(join(spaDir, 'index.html'))) fail(`no SPA build at ${spaDir}. Build it: (cd spa && npm ci && npm run build)`);
