@@ -21,8 +21,8 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     /// Request metrics.
     pub metrics: Arc<Metrics>,
-    /// Sheets being read at once (a 50,000-row import costs about 250 MiB while it is read; memory
-    /// stays bounded however many arrive together).
+    /// Sheets being read and checked at once (a 50,000-row import costs about 250 MiB while it is
+    /// read); a body is received before its turn is taken, so a slow or stalled client holds none.
     pub sheet_readers: Arc<tokio::sync::Semaphore>,
     /// A valid argon2id hash of a random password, verified against when the user is unknown so that an
     /// unknown user and a wrong password take the same time.

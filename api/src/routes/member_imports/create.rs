@@ -7,7 +7,7 @@ use actix_web::{post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{error, to_answer, to_member, ImportError, MemberImport, PendingRow};
+use super::{answer, error, to_member, ImportError, MemberImport, PendingRow};
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::member_imports::{self as imports, ImportRow};
 use crate::db::models::{audit_events, members, organisations};
@@ -18,6 +18,9 @@ use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::http::upload::Binary;
 use crate::routes::members::validate;
 use crate::state::AppState;
+
+/// How long the whole sheet may take to arrive (32 MiB at 300 KB/s).
+pub const UPLOAD_SECONDS: u64 = 120;
 
 /// Where the rows go.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -47,6 +50,7 @@ pub struct ImportParams {
         (status = 201, description = "The preview", body = MemberImport),
         (status = 401, description = "No valid access token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Your role may not register members", body = Problem, content_type = "application/problem+json"),
+        (status = 408, description = "The file did not arrive within 120 seconds", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Two sheets are being read already; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than 32 MiB, or a sheet that would cost more to read than the stated bounds (more than 50,000 data rows, a part inflating beyond its limit or more than 100-fold, a cell over 2,000 characters)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown union, an unreadable file, or a header row without the required columns", body = Problem, content_type = "application/problem+json"),
@@ -61,8 +65,21 @@ pub async fn create_member_import(
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::MembersWrite)?;
-    // At most SHEET_READERS sheets are read at once per process; another is told to retry shortly, so
-    // memory stays bounded however many imports arrive together.
+    // The body first, within a time limit: a client that stops sending holds no reading turn.
+    let bytes = actix_web::rt::time::timeout(
+        std::time::Duration::from_secs(UPLOAD_SECONDS),
+        crate::http::upload::read_body(payload, member_sheet::MAX_UPLOAD_BYTES, "xlsx or csv file"),
+    )
+    .await
+    .map_err(|_| {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            ErrorCode::BadRequest,
+            format!("the file did not arrive within {UPLOAD_SECONDS} seconds; send it again"),
+        )
+    })??;
+    // At most SHEET_READERS sheets are read and checked at once per process; another is told to retry
+    // shortly (its body is let go at once), so reading costs at most two sheets' worth of memory.
     let _turn =
         match state.sheet_readers.clone().try_acquire_owned() {
             Ok(turn) => turn,
@@ -75,9 +92,7 @@ pub async fn create_member_import(
                 )
             }),
         };
-    let bytes =
-        crate::http::upload::read_body(payload, member_sheet::MAX_UPLOAD_BYTES, "xlsx or csv file")
-            .await?;
+
     let (rows, cell_errors) = web::block(move || member_sheet::read(&bytes))
         .await?
         .map_err(|refusal| match refusal {
@@ -159,16 +174,17 @@ pub async fn create_member_import(
         committed_at: None,
     };
     let actor = user.actor();
-    let stored = row.clone();
-    state
+    // The row goes into the transaction and comes back: a sheet of errors makes it tens of megabytes,
+    // so it is neither copied nor parsed back for the answer.
+    let row = state
         .write(move |c| {
-            imports::insert(c, &stored)?;
-            let summary = serde_json::json!({ "total_rows": stored.total_rows, "valid_rows": stored.valid_rows, "file_name": stored.file_name });
-            audit_events::record(c, &actor, "member_import.upload", "member_import", &stored.id, Some(&stored.organisation_id), summary)?;
-            Ok(())
+            imports::insert(c, &row)?;
+            let summary = serde_json::json!({ "total_rows": row.total_rows, "valid_rows": row.valid_rows, "file_name": row.file_name });
+            audit_events::record(c, &actor, "member_import.upload", "member_import", &row.id, Some(&row.organisation_id), summary)?;
+            Ok(row)
         })
         .await?;
-    Ok(HttpResponse::build(StatusCode::CREATED).json(to_answer(&row, org.name)))
+    Ok(HttpResponse::build(StatusCode::CREATED).json(answer(&row, &errors, &pending, org.name)))
 }
 
 /// The preview of a sheet's rows: each row checked as a new member would be (and against the rows above

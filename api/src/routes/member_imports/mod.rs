@@ -105,6 +105,17 @@ pub struct MemberImport {
 pub fn to_answer(row: &ImportRow, organisation_name: String) -> MemberImport {
     let errors: Vec<ImportError> = serde_json::from_str(&row.errors).unwrap_or_default();
     let pending: Vec<PendingRow> = serde_json::from_str(&row.payload).unwrap_or_default();
+    answer(row, &errors, &pending, organisation_name)
+}
+
+/// The answer from an import row and its errors and pending rows already in memory (a fresh preview
+/// need not parse back the JSON it just wrote: for a sheet of errors that is tens of megabytes).
+pub fn answer(
+    row: &ImportRow,
+    errors: &[ImportError],
+    pending: &[PendingRow],
+    organisation_name: String,
+) -> MemberImport {
     let mut bad_rows: Vec<usize> = errors
         .iter()
         .filter(|e| e.code != "member_exists" || row.status == "previewed")
@@ -122,7 +133,7 @@ pub fn to_answer(row: &ImportRow, organisation_name: String) -> MemberImport {
         valid_rows: row.valid_rows,
         invalid_rows: row.total_rows - row.valid_rows,
         errors_truncated: errors.len() > 1000,
-        errors: errors.into_iter().take(1000).collect(),
+        errors: errors.iter().take(1000).cloned().collect(),
         preview: pending
             .iter()
             .take(50)
