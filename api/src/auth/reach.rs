@@ -133,12 +133,10 @@ pub async fn worker_course(state: &AppState, user: &AuthUser, id: &str) -> ApiRe
         let Some((course, _, owner_path)) = courses::find_with_org(c, &id)? else {
             return Ok(false);
         };
-        if course.status != "draft" && crate::domain::organisation::in_reach(&home, &owner_path) {
-            return Ok(true);
-        }
-        Ok(courses::enrolments(c, &course.id)?
-            .iter()
-            .any(|e| e.created_by == me || (own_member.is_some() && e.member_id == own_member)))
+        Ok(
+            crate::domain::organisation::course_offered_to(&course.status, &home, &owner_path)
+                || !courses::own_enrolments(c, &course.id, &me, own_member.as_deref())?.is_empty(),
+        )
     })
     .await
 }

@@ -181,6 +181,26 @@ pub fn in_reach(home_path: &str, owner_path: &str) -> bool {
     home_path.starts_with(owner_path) || owner_path.starts_with(home_path)
 }
 
+/// Whether a worker at `home_path` sees a course (self-service lists it, may enrol and check in): not a
+/// draft, and owned in reach ([`in_reach`]). A worker also reaches a course they are on, which the caller
+/// knows from the enrolments.
+pub fn course_offered_to(status: &str, home_path: &str, owner_path: &str) -> bool {
+    status != "draft" && in_reach(home_path, owner_path)
+}
+
+#[cfg(test)]
+mod offered_tests {
+    use super::*;
+
+    #[test]
+    fn a_course_is_offered_up_and_down_the_tree_but_never_as_a_draft() {
+        assert!(course_offered_to("open", "/r/c/u/", "/r/c/"));
+        assert!(course_offered_to("running", "/r/c/", "/r/c/u/"));
+        assert!(!course_offered_to("open", "/r/c/u/", "/r/d/"));
+        assert!(!course_offered_to("draft", "/r/c/u/", "/r/c/"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,7 +30,8 @@ impl<T> Body<T> {
     }
 }
 
-fn is_json(req: &HttpRequest) -> bool {
+/// Whether the request says its body is JSON (`application/json` or `application/…+json`).
+pub fn is_json(req: &HttpRequest) -> bool {
     req.headers()
         .get("content-type")
         .and_then(|v| v.to_str().ok())

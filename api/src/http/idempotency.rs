@@ -146,12 +146,7 @@ fn finish(
 /// the JSON limit (the body extractor's), uploads the largest upload limit; the route then answers its
 /// own 413/415 exactly as it would without a key.
 fn buffer_limit(req: &ServiceRequest, state: &AppState) -> usize {
-    let json = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.to_ascii_lowercase().contains("json"));
-    if json {
+    if crate::http::body::is_json(req.request()) {
         state.settings.body_limit_bytes
     } else {
         state

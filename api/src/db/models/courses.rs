@@ -433,6 +433,23 @@ pub fn live_for_person(
 }
 
 /// A course's enrolments: enrolled, then waitlisted, each in arrival order, then the rest.
+/// A worker's own enrolments on a course (made by their account, or for the member record it serves),
+/// enrolled first.
+pub fn own_enrolments(
+    conn: &mut DbConn,
+    course_id: &str,
+    account_id: &str,
+    member_id: Option<&str>,
+) -> QueryResult<Vec<EnrolmentRow>> {
+    Ok(enrolments(conn, course_id)?
+        .into_iter()
+        .filter(|e| {
+            e.created_by == account_id
+                || (member_id.is_some() && e.member_id.as_deref() == member_id)
+        })
+        .collect())
+}
+
 pub fn enrolments(conn: &mut DbConn, course_id: &str) -> QueryResult<Vec<EnrolmentRow>> {
     let mut rows: Vec<EnrolmentRow> = e::table
         .filter(e::course_id.eq(course_id))

@@ -51,26 +51,13 @@ pub async fn check_in(
     let (id, sid) = path.into_inner();
     let window = state.settings.checkin_window_seconds;
     let (me, own_member) = (user.id.clone(), user.member_id.clone());
-    let home = user.org_path.clone();
     let now_unix = chrono::Utc::now().timestamp();
     let mark = state
         .write(move |c| {
-            let found = courses::find_with_org(c, &id)?;
-            let enrolments = match &found {
-                Some((course, ..)) => courses::enrolments(c, &course.id)?,
-                None => Vec::new(),
-            };
-            let mine = |e: &&courses::EnrolmentRow| {
-                e.created_by == me || (own_member.is_some() && e.member_id == own_member)
-            };
-            // The worker's reach: what self-service lists (no drafts), or a course they are on. Anything
-            // else is 404 before any other answer, exactly like an unknown id.
-            let (course, ..) = found
-                .filter(|(r, _, p)| {
-                    (r.status != "draft" && crate::routes::courses::in_reach(&home, p))
-                        || enrolments.iter().any(|e| mine(&e))
-                })
-                .ok_or_else(|| ApiError::not_found("course"))?;
+            // In reach (auth::reach::worker_course, before the body was looked at); a course deleted
+            // since is as unknown as any.
+            let (course, ..) =
+                courses::find_with_org(c, &id)?.ok_or_else(|| ApiError::not_found("course"))?;
             let session = courses::find_session(c, &course.id, &sid)?
                 .ok_or_else(|| ApiError::not_found("session"))?;
             if !matches!(course.status.as_str(), "open" | "full" | "running") {
@@ -79,10 +66,9 @@ pub async fn check_in(
                     course.status
                 )));
             }
-            let enrolment = enrolments
-                .iter()
-                .find(|e| e.status == "enrolled" && mine(e))
-                .cloned()
+            let enrolment = courses::own_enrolments(c, &course.id, &me, own_member.as_deref())?
+                .into_iter()
+                .find(|e| e.status == "enrolled")
                 .ok_or_else(|| not_actionable("you are not enrolled on this course"))?;
             if !checkin::accepts(&session.checkin_secret, window, now_unix, &code) {
                 return Err(ApiError::field(

@@ -136,12 +136,6 @@ impl Course {
     }
 }
 
-/// Whether a course owned at `owner_path` is in a member account's reach at `home_path`: run by its
-/// organisation, a federation above it, or a unit below it.
-pub fn in_reach(home_path: &str, owner_path: &str) -> bool {
-    crate::domain::organisation::in_reach(home_path, owner_path)
-}
-
 /// Whether enrolment has closed with too few people on a course still to run.
 pub fn below_minimum(r: &CourseRow, now: NaiveDateTime) -> bool {
     matches!(r.status.as_str(), "open" | "full" | "running")

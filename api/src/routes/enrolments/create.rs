@@ -123,7 +123,7 @@ pub async fn create_enrolment(
                 courses::find_in_scope(c, &id, &scope)?
             } else {
                 // A worker reaches the courses self-service lists: never a draft.
-                courses::find_with_org(c, &id)?.filter(|(r, _, p)| r.status != "draft" && crate::routes::courses::in_reach(&home, p))
+                courses::find_with_org(c, &id)?.filter(|(r, _, p)| crate::domain::organisation::course_offered_to(&r.status, &home, p))
             }
             .ok_or_else(|| ApiError::not_found("course"))?;
             check_open(&course, staff)?;

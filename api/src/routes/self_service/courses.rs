@@ -85,7 +85,7 @@ pub async fn get_own_course(
         .read(move |c| {
             let found = courses::find_with_org(c, &id)?
                 .filter(|(r, _, p)| {
-                    r.status != "draft" && crate::routes::courses::in_reach(&home, p)
+                    crate::domain::organisation::course_offered_to(&r.status, &home, p)
                 })
                 .ok_or_else(|| ApiError::not_found("course"))?;
             crate::routes::courses::get::detail(c, found)
