@@ -310,7 +310,7 @@ impl Reading {
 
 /// Reads the cells of an xlsx upload within [`BOUNDS`]: the header row whole, then only the template's
 /// columns, so the rows cost what the template's cells cost.
-fn xlsx_grid(bytes: &[u8]) -> Result<Grid, Refusal> {
+fn xlsx_grid(bytes: &[u8]) -> Result<Reading, Refusal> {
     let mut reading = Reading::default();
     workbook::read_first_sheet(bytes, &BOUNDS, |cell| {
         let (row, col) = (cell.row as usize, cell.col as usize);
@@ -331,11 +331,11 @@ fn xlsx_grid(bytes: &[u8]) -> Result<Grid, Refusal> {
         let value = excel_cell(&cell.value, kind);
         reading.keep(row, col, value)
     })?;
-    Ok(reading.grid)
+    Ok(reading)
 }
 
 /// Reads the cells of a csv upload (UTF-8, or GBK as Chinese Excel saves it) within the same bounds.
-fn csv_grid(bytes: &[u8]) -> Result<Grid, Refusal> {
+fn csv_grid(bytes: &[u8]) -> Result<Reading, Refusal> {
     let text = decode_text(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -376,33 +376,24 @@ fn csv_grid(bytes: &[u8]) -> Result<Grid, Refusal> {
         }
         header_read |= any;
     }
-    Ok(reading.grid)
+    Ok(reading)
 }
 
 /// Reads an upload: xlsx (first sheet) when it starts like a zip file, else csv. The first row must hold
 /// the template's headers (extra columns are ignored, required ones must be there). What a file may cost
 /// to read is bounded ([`BOUNDS`]); beyond that it is refused as [`Refusal::TooLarge`].
 pub fn read(bytes: &[u8]) -> Result<(Vec<SheetRow>, Vec<CellError>), Refusal> {
-    let grid = if bytes.starts_with(b"PK") {
+    let Reading { header, grid, .. } = if bytes.starts_with(b"PK") {
         xlsx_grid(bytes)?
     } else {
         csv_grid(bytes)?
     };
     let mut rows = grid.into_iter();
-    let header_cells = match rows.next() {
-        Some((0, cells)) => cells,
-        _ => {
-            return Err(Refusal::Unreadable(
-                "the first row must be the header row (use the template)".to_owned(),
-            ))
-        }
-    };
-    let mut header: Vec<Option<&'static Column>> = Vec::new();
-    for (col, text) in header_cells {
-        if header.len() <= col {
-            header.resize(col + 1, None);
-        }
-        header[col] = text.ok().and_then(|h| column_for(&h));
+    // The header row was mapped while it was read.
+    if !matches!(rows.next(), Some((0, _))) {
+        return Err(Refusal::Unreadable(
+            "the first row must be the header row (use the template)".to_owned(),
+        ));
     }
     let missing: Vec<&str> = COLUMNS
         .iter()
