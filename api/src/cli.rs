@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::auth::{passwords, Role};
 use crate::config::Settings;
 use crate::db::models::audit_events::{self, Actor};
-use crate::db::models::{accounts, organisations};
+use crate::db::models::organisations;
 use crate::db::{self, DbConn};
 use crate::domain::organisation::OrgKind;
 
@@ -241,11 +241,11 @@ pub fn ensure_root(
         audit_events::record(
             c,
             &Actor::cli("create-root"),
-            "organisation.create",
-            "organisation",
+            crate::domain::audit::AuditAction::OrganisationCreate,
+            crate::domain::audit::AuditResource::Organisation,
             &row.id,
             Some(&row.id),
-            crate::routes::organisations::audit_view(&row),
+            crate::views::organisations::audit_view(&row),
         )
     })
     .map_err(|e: diesel::result::Error| e.to_string())?;
@@ -262,31 +262,18 @@ pub fn create_account(
     hash: &str,
     scopes: &str,
 ) -> Result<String, String> {
-    let username = username.trim().to_lowercase();
-    if accounts::username_exists(conn, &username).map_err(|e| e.to_string())? {
-        return Err(format!("the username '{username}' is taken"));
-    }
-    let now = db::now();
-    let row = accounts::AccountRow {
-        id: db::new_id(),
-        username,
+    let new = crate::services::accounts::NewAccount {
+        username: username.to_owned(),
         display_name: display_name.to_owned(),
         password_hash: hash.to_owned(),
-        role: role.as_str().to_owned(),
+        role,
         organisation_id: org_id.to_owned(),
         scopes: scopes.to_owned(),
-        disabled: false,
-        last_login_at: None,
-        version: 1,
-        created_at: now,
-        updated_at: now,
         member_id: None,
     };
-    crate::db::write_transaction(conn, |c| {
-        accounts::insert(c, &row)?;
-        let changes = serde_json::json!({ "username": { "from": null, "to": row.username }, "role": { "from": null, "to": row.role } });
-        audit_events::record(c, &Actor::cli("create-account"), "account.create", "account", &row.id, Some(org_id), changes)
+    let row = crate::db::write_transaction(conn, |c| {
+        crate::services::accounts::create(c, &Actor::cli("create-account"), new)
     })
-    .map_err(|e: diesel::result::Error| e.to_string())?;
+    .map_err(|e| e.detail)?;
     Ok(row.id)
 }

@@ -449,7 +449,7 @@ const MEMBERS: &[(&str, &str, &str, u32, &str, bool, &str)] = &[
 
 /// Loads the demo members that are not there yet; returns how many were added.
 fn insert_members(conn: &mut DbConn) -> Result<usize, String> {
-    use crate::db::models::members::{self, MemberRow, MembershipChangeRow};
+    use crate::db::models::members;
     let mut added = 0;
     for (union, name, birth, seq, hukou, migrant, mobile) in MEMBERS {
         let Some(org) = find_by_name(conn, union).map_err(|e| e.to_string())? else {
@@ -466,19 +466,16 @@ fn insert_members(conn: &mut DbConn) -> Result<usize, String> {
         {
             continue;
         }
-        let now = crate::db::now();
-        let birth_date = chrono::NaiveDate::parse_from_str(birth, "%Y%m%d").unwrap_or_default();
-        let joined = chrono::NaiveDate::from_ymd_opt(2016 + (seq % 8) as i32, 1 + seq % 12, 1)
-            .unwrap_or_default();
-        let row = MemberRow {
-            id: crate::db::new_id(),
+        let birth_date = chrono::NaiveDate::parse_from_str(birth, "%Y%m%d").ok();
+        let joined = chrono::NaiveDate::from_ymd_opt(2016 + (seq % 8) as i32, 1 + seq % 12, 1);
+        // The demo registers its members the way staff do: the same checks, history and audit entry.
+        let body = crate::views::members::CreateMember {
             organisation_id: org.id.clone(),
             name: (*name).to_owned(),
-            gender: if seq % 2 == 1 { "male" } else { "female" }.to_owned(),
-            ethnicity: Some(if hukou.starts_with("43") { "15" } else { "01" }.to_owned()),
-            birth_date,
-            id_number_rev: members::reversed(&id_number),
             id_number,
+            gender: Some(if seq % 2 == 1 { "male" } else { "female" }.to_owned()),
+            birth_date,
+            ethnicity: Some(if hukou.starts_with("43") { "15" } else { "01" }.to_owned()),
             mobile: Some((*mobile).to_owned()),
             education: Some("senior_secondary".to_owned()),
             political_status: Some("masses".to_owned()),
@@ -490,41 +487,21 @@ fn insert_members(conn: &mut DbConn) -> Result<usize, String> {
             new_form_employment: false,
             new_form_kind: None,
             dispatched: false,
-            joined_on: Some(joined),
-            card_number: None,
-            status: "active".to_owned(),
-            version: 1,
-            created_at: now,
-            updated_at: now,
+            joined_on: joined,
         };
+        let scope = crate::domain::organisation::subtree_range(&org.path);
         crate::db::write_transaction(conn, |c| {
-            members::insert(c, &row)?;
-            members::record_change(
+            let changes = crate::views::members::validate(body.into(), None)?;
+            crate::services::members::register(
                 c,
-                &MembershipChangeRow {
-                    id: crate::db::new_id(),
-                    member_id: row.id.clone(),
-                    change: "join".to_owned(),
-                    effective_on: joined,
-                    from_organisation_id: None,
-                    to_organisation_id: Some(org.id.clone()),
-                    reason: None,
-                    actor_id: None,
-                    created_at: now,
-                },
-            )?;
-            let view = crate::routes::members::audit_view(&row);
-            audit_events::record(
-                c,
+                &org.id,
+                &scope,
+                changes,
                 &audit_events::Actor::cli("demo"),
-                "member.create",
-                "member",
-                &row.id,
-                Some(&org.id),
-                view,
             )
+            .map(|_| ())
         })
-        .map_err(|e: diesel::result::Error| e.to_string())?;
+        .map_err(|e: crate::error::ApiError| format!("demo member {name}: {}", e.detail))?;
         added += 1;
     }
     Ok(added)
@@ -574,11 +551,11 @@ fn insert_tree(
             audit_events::record(
                 conn,
                 &audit_events::Actor::cli("demo"),
-                "organisation.create",
-                "organisation",
+                crate::domain::audit::AuditAction::OrganisationCreate,
+                crate::domain::audit::AuditResource::Organisation,
                 &row.id,
                 Some(&row.id),
-                crate::routes::organisations::audit_view(&row),
+                crate::views::organisations::audit_view(&row),
             )?;
             *created += 1;
             row
@@ -720,11 +697,19 @@ fn insert_courses(conn: &mut DbConn) -> Result<usize, String> {
     };
     let now = crate::db::now();
     let today = crate::domain::today();
-    let plans: [(&str, &str, &str, &str, i32, i32, usize); 2] = [
+    let plans: [(
+        &str,
+        &str,
+        crate::domain::course::CourseStatus,
+        &str,
+        i32,
+        i32,
+        usize,
+    ); 2] = [
         (
             "家政服务员（月嫂）培训班",
             "maternity_care",
-            "open",
+            crate::domain::course::CourseStatus::Open,
             "anyone",
             10,
             30,
@@ -733,7 +718,7 @@ fn insert_courses(conn: &mut DbConn) -> Result<usize, String> {
         (
             "基层工会干部业务培训",
             "cadre",
-            "draft",
+            crate::domain::course::CourseStatus::Draft,
             "subtree_members",
             0,
             60,
@@ -771,7 +756,7 @@ fn insert_courses(conn: &mut DbConn) -> Result<usize, String> {
             enrol_closes_at: now + chrono::Duration::days(14),
             eligibility: eligibility.to_owned(),
             completion_percent: 80,
-            status: status.to_owned(),
+            status,
             enrolled_count: 0,
             arrivals: 0,
             cancel_reason: None,

@@ -296,6 +296,32 @@ impl ApiError {
     pub fn forbidden(detail: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden, detail)
     }
+    /// 412: the `resource` changed since the client read it (its `If-Match` names an older version), or
+    /// while this request ran (a version-guarded update matched no row). The one answer for every
+    /// resource, naming it, so a client knows which thing to read again.
+    pub fn changed(resource: &str, now: Option<i32>) -> ApiError {
+        let now = now
+            .map(|v| format!(" (now {})", crate::http::etag::etag(v)))
+            .unwrap_or_default();
+        ApiError::new(
+            StatusCode::PRECONDITION_FAILED,
+            ErrorCode::PreconditionFailed,
+            format!("the {resource} has changed{now}; read it again and retry"),
+        )
+    }
+    /// A step of a life cycle the domain refused: 409 with the area's `*_not_actionable` code, or 403
+    /// (`forbidden_code`) when the caller may not take this step on this thing.
+    pub fn refused(
+        refusal: crate::domain::lifecycle::Refusal,
+        not_actionable: ErrorCode,
+        forbidden_code: ErrorCode,
+    ) -> ApiError {
+        use crate::domain::lifecycle::Refusal;
+        match refusal {
+            Refusal::NotYours(m) => ApiError::new(StatusCode::FORBIDDEN, forbidden_code, m),
+            other => ApiError::conflict(not_actionable, other.to_string()),
+        }
+    }
     /// 409 with a specific code.
     pub fn conflict(code: ErrorCode, detail: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::CONFLICT, code, detail)

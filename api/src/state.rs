@@ -73,4 +73,33 @@ impl AppState {
         self.read(move |conn| crate::db::write_transaction(conn, f))
             .await
     }
+
+    /// Records that sensitive data was shown (an audited read), in a short write of its own after the
+    /// read: the read itself runs outside any write transaction, so on SQLite a reader never holds the
+    /// write lock while it loads and maps rows, and writers wait only for this one insert. Call it
+    /// before answering: no audit row, no data.
+    pub async fn audit_read(
+        &self,
+        actor: crate::db::models::audit_events::Actor,
+        action: crate::domain::audit::AuditAction,
+        resource: crate::domain::audit::AuditResource,
+        resource_id: String,
+        organisation_id: Option<String>,
+        details: serde_json::Value,
+    ) -> crate::error::ApiResult<()> {
+        debug_assert!(action.is_read(), "audit_read records reads");
+        self.write(move |c| {
+            crate::db::models::audit_events::record(
+                c,
+                &actor,
+                action,
+                resource,
+                &resource_id,
+                organisation_id.as_deref(),
+                details,
+            )?;
+            Ok(())
+        })
+        .await
+    }
 }

@@ -134,7 +134,7 @@ pub async fn worker_course(state: &AppState, user: &AuthUser, id: &str) -> ApiRe
             return Ok(false);
         };
         Ok(
-            crate::domain::organisation::course_offered_to(&course.status, &home, &owner_path)
+            crate::domain::course::offered_to(course.status, &home, &owner_path)
                 || !courses::own_enrolments(c, &course.id, &me, own_member.as_deref())?.is_empty(),
         )
     })

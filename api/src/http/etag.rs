@@ -25,20 +25,18 @@ pub struct IfMatch(Result<Option<Vec<i32>>, ApiError>);
 impl IfMatch {
     /// Fails with 428 or 400 for a missing or malformed header, with 412 when the current version is not
     /// one the client read.
-    pub fn check(&self, current: i32) -> ApiResult<()> {
+    pub fn check(&self, resource: &str, current: i32) -> ApiResult<()> {
         match &self.0 {
             Err(e) => Err(e.clone()),
             Ok(None) => Ok(()),
             Ok(Some(v)) if v.contains(&current) => Ok(()),
-            Ok(Some(_)) => Err(ApiError::new(
-                StatusCode::PRECONDITION_FAILED,
-                ErrorCode::PreconditionFailed,
-                format!(
-                    "the resource has changed (now {}); read it again and retry",
-                    etag(current)
-                ),
-            )),
+            Ok(Some(_)) => Err(ApiError::changed(resource, Some(current))),
         }
+    }
+
+    /// `If-Match: *`: any version (for a second guarded step inside one request).
+    pub fn any() -> IfMatch {
+        IfMatch(Ok(None))
     }
 
     /// Parses the header's value.
@@ -105,7 +103,7 @@ mod tests {
     fn foreign_tags_fail_the_precondition_and_only_broken_syntax_is_a_400() {
         let status = |v: &str| match IfMatch::parse(v) {
             Err(_) => 400,
-            Ok(m) => match m.check(3) {
+            Ok(m) => match m.check("course", 3) {
                 Ok(()) => 200,
                 Err(e) => e.status.as_u16(),
             },
@@ -122,5 +120,18 @@ mod tests {
         assert_eq!(status("\"3"), 400);
         assert_eq!(status("\"3\" x"), 400);
         assert_eq!(status(""), 400);
+    }
+
+    #[test]
+    fn the_412_names_the_resource_that_changed() {
+        let stale = IfMatch::parse("\"2\"").map(|m| m.check("hardship file", 3));
+        let detail = match stale {
+            Ok(Err(e)) => e.detail,
+            _ => String::new(),
+        };
+        assert_eq!(
+            detail,
+            "the hardship file has changed (now \"3\"); read it again and retry"
+        );
     }
 }

@@ -9,6 +9,7 @@ use super::organisations::Range;
 use super::Db;
 use crate::db::schema::{audit_events as e, organisations as o};
 use crate::db::DbConn;
+use crate::domain::audit::{AuditAction, AuditResource};
 
 /// A stored audit event.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -52,8 +53,8 @@ impl Actor {
 pub fn record(
     conn: &mut DbConn,
     actor: &Actor,
-    action: &str,
-    resource_type: &str,
+    action: AuditAction,
+    resource_type: AuditResource,
     resource_id: &str,
     organisation_id: Option<&str>,
     changes: Value,
@@ -63,8 +64,8 @@ pub fn record(
         occurred_at: crate::db::now(),
         actor_id: actor.id.clone(),
         actor_username: Some(actor.username.clone()),
-        action: action.to_owned(),
-        resource_type: resource_type.to_owned(),
+        action: action.as_str().to_owned(),
+        resource_type: resource_type.as_str().to_owned(),
         resource_id: resource_id.to_owned(),
         organisation_id: organisation_id.map(str::to_owned),
         request_id: actor.request_id.clone(),

@@ -11,6 +11,8 @@ use crate::db::schema::{
     course_sessions as cs, courses as c, enrolments as e, notices as n, organisations as o,
 };
 use crate::db::DbConn;
+use crate::domain::course::CourseStatus;
+use crate::domain::enrolment::EnrolmentStatus;
 
 /// A stored course.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -33,7 +35,8 @@ pub struct CourseRow {
     pub enrol_closes_at: NaiveDateTime,
     pub eligibility: String,
     pub completion_percent: i32,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: CourseStatus,
     pub enrolled_count: i32,
     pub arrivals: i32,
     pub cancel_reason: Option<String>,
@@ -95,7 +98,8 @@ pub struct EnrolmentRow {
     pub id_number: String,
     pub mobile: Option<String>,
     pub migrant_worker: bool,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: EnrolmentStatus,
     pub arrival: i32,
     pub enrolled_at: Option<NaiveDateTime>,
     pub left_at: Option<NaiveDateTime>,
@@ -273,13 +277,13 @@ pub fn set_status(
     conn: &mut DbConn,
     id: &str,
     version: i32,
-    status: &str,
+    status: CourseStatus,
     cancel_reason: Option<&str>,
 ) -> QueryResult<bool> {
     Ok(
         diesel::update(c::table.filter(c::id.eq(id)).filter(c::version.eq(version)))
             .set((
-                c::status.eq(status),
+                c::status.eq(status.as_str()),
                 c::cancel_reason.eq(cancel_reason),
                 c::version.eq(version + 1),
                 c::updated_at.eq(crate::db::now()),
@@ -321,18 +325,14 @@ pub fn set_enrolled(conn: &mut DbConn, id: &str, count: i32) -> QueryResult<()> 
         .filter(c::id.eq(id))
         .select(CourseRow::as_select())
         .first(conn)?;
-    let status = match course.status.as_str() {
-        "open" | "full" if count >= course.max_places => "full",
-        "open" | "full" => "open",
-        other => other,
-    };
+    let status = crate::domain::course::by_places(course.status, count, course.max_places);
     if course.enrolled_count == count && course.status == status {
         return Ok(());
     }
     diesel::update(c::table.filter(c::id.eq(id)))
         .set((
             c::enrolled_count.eq(count),
-            c::status.eq(status),
+            c::status.eq(status.as_str()),
             c::updated_at.eq(crate::db::now()),
         ))
         .execute(conn)
@@ -347,6 +347,19 @@ pub fn insert_session(conn: &mut DbConn, row: &SessionRow) -> QueryResult<()> {
         .values(row.clone())
         .execute(conn)
         .map(|_| ())
+}
+
+/// The number of sessions of each course (courses without any are absent).
+pub fn session_counts(
+    conn: &mut DbConn,
+    ids: &[String],
+) -> QueryResult<std::collections::HashMap<String, i64>> {
+    let rows: Vec<(String, i64)> = cs::table
+        .filter(cs::course_id.eq_any(ids))
+        .group_by(cs::course_id)
+        .select((cs::course_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
 }
 
 /// A course's sessions in time order.
@@ -456,12 +469,12 @@ pub fn enrolments(conn: &mut DbConn, course_id: &str) -> QueryResult<Vec<Enrolme
         .order(e::arrival.asc())
         .select(EnrolmentRow::as_select())
         .load(conn)?;
-    let rank = |s: &str| match s {
-        "enrolled" => 0,
-        "waitlisted" => 1,
+    let rank = |s: EnrolmentStatus| match s {
+        EnrolmentStatus::Enrolled => 0,
+        EnrolmentStatus::Waitlisted => 1,
         _ => 2,
     };
-    rows.sort_by_key(|r| (rank(&r.status), r.arrival));
+    rows.sort_by_key(|r| (rank(r.status), r.arrival));
     Ok(rows)
 }
 
@@ -501,15 +514,15 @@ pub fn first_waitlisted(conn: &mut DbConn, course_id: &str) -> QueryResult<Optio
 pub fn set_enrolment_status(
     conn: &mut DbConn,
     id: &str,
-    status: &str,
+    status: EnrolmentStatus,
     left_reason: Option<&str>,
 ) -> QueryResult<()> {
     let now = crate::db::now();
-    let leaving = !matches!(status, "enrolled" | "waitlisted");
+    let leaving = !crate::domain::enrolment::is_live(status);
     diesel::update(e::table.filter(e::id.eq(id)))
         .set((
-            e::status.eq(status),
-            e::enrolled_at.eq(if status == "enrolled" {
+            e::status.eq(status.as_str()),
+            e::enrolled_at.eq(if status == EnrolmentStatus::Enrolled {
                 Some(now)
             } else {
                 None

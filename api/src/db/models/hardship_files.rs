@@ -1,6 +1,7 @@
 //! Hardship files (困难职工档案) with their reviews, evidence and assistance. Scope follows the member's
 //! current union.
 
+use crate::domain::hardship::HardshipStatus;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -22,7 +23,8 @@ pub struct FileRow {
     pub household_size: i32,
     pub monthly_income_per_head_fen: i64,
     pub reason: String,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: HardshipStatus,
     pub applied_on: NaiveDate,
     pub reviewed_by: Option<String>,
     pub reviewed_on: Option<NaiveDate>,
@@ -48,7 +50,8 @@ pub struct FileChanges {
 #[derive(Debug, Clone, AsChangeset)]
 #[diesel(table_name = hf, treat_none_as_null = true)]
 pub struct DecisionChanges {
-    pub status: String,
+    #[diesel(serialize_as = String)]
+    pub status: HardshipStatus,
     pub reviewed_by: Option<String>,
     pub reviewed_on: Option<NaiveDate>,
     pub review_note: Option<String>,
@@ -201,7 +204,11 @@ pub fn update(
             .filter(hf::id.eq(id))
             .filter(hf::version.eq(version)),
     )
-    .set((changes, hf::version.eq(version + 1), hf::updated_at.eq(now)))
+    .set((
+        changes.clone(),
+        hf::version.eq(version + 1),
+        hf::updated_at.eq(now),
+    ))
     .execute(conn)?
         == 1)
 }
@@ -219,7 +226,11 @@ pub fn decide(
             .filter(hf::id.eq(id))
             .filter(hf::version.eq(version)),
     )
-    .set((changes, hf::version.eq(version + 1), hf::updated_at.eq(now)))
+    .set((
+        changes.clone(),
+        hf::version.eq(version + 1),
+        hf::updated_at.eq(now),
+    ))
     .execute(conn)?
         == 1)
 }

@@ -1,5 +1,6 @@
 //! The member registry and the membership history.
 
+use crate::domain::membership::MemberStatus;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -35,7 +36,8 @@ pub struct MemberRow {
     pub dispatched: bool,
     pub joined_on: Option<NaiveDate>,
     pub card_number: Option<String>,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: MemberStatus,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -226,10 +228,15 @@ pub fn update(
 }
 
 /// Sets the status if the row is still at `version`; returns whether it was.
-pub fn set_status(conn: &mut DbConn, id: &str, status: &str, version: i32) -> QueryResult<bool> {
+pub fn set_status(
+    conn: &mut DbConn,
+    id: &str,
+    status: MemberStatus,
+    version: i32,
+) -> QueryResult<bool> {
     let n = diesel::update(m::table.filter(m::id.eq(id)).filter(m::version.eq(version)))
         .set((
-            m::status.eq(status),
+            m::status.eq(status.as_str()),
             m::version.eq(version + 1),
             m::updated_at.eq(crate::db::now()),
         ))
@@ -366,14 +373,22 @@ pub fn insert_many(
 ) -> QueryResult<()> {
     for chunk in rows.chunks(500) {
         match conn {
-            DbConn::Pg(c) => diesel::insert_into(m::table).values(chunk).execute(c)?,
-            DbConn::Sqlite(c) => diesel::insert_into(m::table).values(chunk).execute(c)?,
+            DbConn::Pg(c) => diesel::insert_into(m::table)
+                .values(chunk.to_vec())
+                .execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_into(m::table)
+                .values(chunk.to_vec())
+                .execute(c)?,
         };
     }
     for chunk in changes.chunks(1000) {
         match conn {
-            DbConn::Pg(c) => diesel::insert_into(mc::table).values(chunk).execute(c)?,
-            DbConn::Sqlite(c) => diesel::insert_into(mc::table).values(chunk).execute(c)?,
+            DbConn::Pg(c) => diesel::insert_into(mc::table)
+                .values(chunk.to_vec())
+                .execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_into(mc::table)
+                .values(chunk.to_vec())
+                .execute(c)?,
         };
     }
     Ok(())

@@ -1,5 +1,6 @@
 //! Join and transfer requests.
 
+use crate::domain::membership_request::{RequestKind, RequestStatus};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -13,8 +14,10 @@ use crate::db::DbConn;
 #[diesel(table_name = r)]
 pub struct RequestRow {
     pub id: String,
-    pub kind: String,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub kind: RequestKind,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: RequestStatus,
     pub id_number: String,
     pub person: String,
     pub member_id: Option<String>,
@@ -39,7 +42,7 @@ impl RequestRow {
         reason = "a new request is exactly these facts; a builder would only rename them"
     )]
     pub fn pending(
-        kind: &str,
+        kind: RequestKind,
         id_number: String,
         person: String,
         member_id: Option<String>,
@@ -51,8 +54,8 @@ impl RequestRow {
         let now = crate::db::now();
         RequestRow {
             id: crate::db::new_id(),
-            kind: kind.to_owned(),
-            status: "pending".to_owned(),
+            kind,
+            status: RequestStatus::Pending,
             id_number,
             person,
             member_id,
@@ -183,7 +186,7 @@ pub fn insert(conn: &mut DbConn, row: &RequestRow) -> QueryResult<()> {
 pub fn decide(
     conn: &mut DbConn,
     row: &RequestRow,
-    status: &str,
+    status: RequestStatus,
     actor: Option<&str>,
     reason: Option<&str>,
 ) -> QueryResult<bool> {
@@ -191,10 +194,10 @@ pub fn decide(
     let target = r::table
         .filter(r::id.eq(&row.id))
         .filter(r::version.eq(row.version));
-    let n = if status == "released" {
+    let n = if status == RequestStatus::Released {
         diesel::update(target)
             .set((
-                r::status.eq(status),
+                r::status.eq(status.as_str()),
                 r::released_by.eq(actor),
                 r::released_at.eq(now),
                 r::version.eq(row.version + 1),
@@ -204,7 +207,7 @@ pub fn decide(
     } else {
         diesel::update(target)
             .set((
-                r::status.eq(status),
+                r::status.eq(status.as_str()),
                 r::decided_by.eq(actor),
                 r::decided_at.eq(now),
                 r::decision_reason.eq(reason),

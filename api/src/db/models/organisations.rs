@@ -1,5 +1,6 @@
 //! The organisation tree, stored with a materialized path.
 
+use crate::domain::organisation::OrgStatus;
 use std::collections::HashSet;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -31,7 +32,8 @@ pub struct OrganisationRow {
     pub legal_person_certificate: Option<String>,
     pub chair_name: Option<String>,
     pub chair_contact: Option<String>,
-    pub status: String,
+    #[diesel(deserialize_as = String, serialize_as = String)]
+    pub status: OrgStatus,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -231,10 +233,15 @@ pub fn update(
 }
 
 /// Sets the status if the row is still at `version`, bumping it; returns whether it was.
-pub fn set_status(conn: &mut DbConn, id: &str, status: &str, version: i32) -> QueryResult<bool> {
+pub fn set_status(
+    conn: &mut DbConn,
+    id: &str,
+    status: OrgStatus,
+    version: i32,
+) -> QueryResult<bool> {
     let n = diesel::update(o::table.filter(o::id.eq(id)).filter(o::version.eq(version)))
         .set((
-            o::status.eq(status),
+            o::status.eq(status.as_str()),
             o::version.eq(version + 1),
             o::updated_at.eq(crate::db::now()),
         ))
@@ -320,7 +327,7 @@ impl OrganisationRow {
             legal_person_certificate: None,
             chair_name: None,
             chair_contact: None,
-            status: "active".to_owned(),
+            status: OrgStatus::Active,
             version: 1,
             created_at: now,
             updated_at: now,

@@ -8,11 +8,12 @@ use utoipa::ToSchema;
 use super::{check_grant_role, check_grant_scopes, check_username, Account};
 use crate::auth::scopes::format_scopes;
 use crate::auth::{passwords, AuthUser, Permission, Role};
-use crate::db::models::accounts::{self, AccountRow};
-use crate::db::models::{audit_events, organisations};
-use crate::error::{ApiError, ApiResult, ErrorCode, Problem, Validator};
+use crate::db::models::{accounts, organisations};
+use crate::error::{ApiError, ApiResult, Problem, Validator};
 use crate::http::body::Body;
 use crate::http::etag::etag;
+use crate::services;
+use crate::services::accounts::NewAccount;
 use crate::state::AppState;
 
 /// A new account.
@@ -138,57 +139,20 @@ pub async fn create_account(
                 )
             })?;
             super::check_manages(&caller, role, &home.path)?;
-            if accounts::username_exists(c, &username)? {
-                return Err(ApiError::conflict(
-                    ErrorCode::UsernameTaken,
-                    format!("the username '{username}' is taken"),
-                ));
-            }
-            let now = crate::db::now();
-            let row = AccountRow {
-                id: crate::db::new_id(),
+            let member_id = match &body.member_id {
+                Some(m) => Some(super::check_member_link(c, m, role, &scope, None)?),
+                None => None,
+            };
+            let new = NewAccount {
                 username,
                 display_name,
                 password_hash,
-                role: role.as_str().to_owned(),
+                role,
                 organisation_id: org_id,
                 scopes: format_scopes(&scopes),
-                disabled: false,
-                last_login_at: None,
-                version: 1,
-                created_at: now,
-                updated_at: now,
-                member_id: match &body.member_id {
-                    Some(m) => Some(super::check_member_link(c, m, role, &scope, None)?),
-                    None => None,
-                },
+                member_id,
             };
-            accounts::insert(c, &row).map_err(|e| match e {
-                diesel::result::Error::DatabaseError(
-                    diesel::result::DatabaseErrorKind::UniqueViolation,
-                    ref info,
-                ) if info.message().contains("member") => super::member_link_taken(e),
-                diesel::result::Error::DatabaseError(
-                    diesel::result::DatabaseErrorKind::UniqueViolation,
-                    _,
-                ) => ApiError::conflict(ErrorCode::UsernameTaken, "the username is taken"),
-                other => other.into(),
-            })?;
-            let changes = serde_json::json!({
-                "username": { "from": null, "to": row.username },
-                "role": { "from": null, "to": row.role },
-                "organisation_id": { "from": null, "to": row.organisation_id },
-                "scopes": { "from": null, "to": row.scopes },
-            });
-            audit_events::record(
-                c,
-                &actor,
-                "account.create",
-                "account",
-                &row.id,
-                Some(&row.organisation_id),
-                changes,
-            )?;
+            let row = services::accounts::create(c, &actor, new)?;
             accounts::find_with_org(c, &row.id)?
                 .ok_or_else(|| ApiError::internal("account vanished"))
         })

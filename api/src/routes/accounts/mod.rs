@@ -12,7 +12,7 @@ use crate::auth::scopes::parse_scopes;
 use crate::auth::{AuthUser, Permission, Role};
 use crate::db::models::accounts::AccountWithOrg;
 use crate::error::{ApiError, ApiResult, Validator};
-use crate::routes::organisations::rfc3339;
+use crate::views::rfc3339;
 
 /// Registers the area's endpoints.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -1,6 +1,6 @@
 //! `PATCH /accounts/{id}`.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::header;
 use actix_web::{patch, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -11,7 +11,7 @@ use crate::auth::scopes::format_scopes;
 use crate::auth::{passwords, AuthUser, Permission, Role};
 use crate::db::models::accounts::{self, AccountChanges};
 use crate::db::models::{audit_events, organisations, refresh_tokens};
-use crate::error::{ApiError, ApiResult, ErrorCode, Problem, Validator};
+use crate::error::{ApiError, ApiResult, Problem, Validator};
 use crate::http::body::Body;
 use crate::http::etag::{etag, IfMatch};
 use crate::state::AppState;
@@ -115,7 +115,7 @@ pub async fn update_account(
             if !own {
                 super::check_manages(&caller, current_role, &current_path)?;
             }
-            if_match.check(current.version)?;
+            if_match.check("account", current.version)?;
             let new_role = body.role.unwrap_or(current_role);
             if scopes.is_some() && new_role != Role::Integration {
                 return Err(ApiError::field("scopes", "not_allowed", "only integration accounts carry scopes"));
@@ -155,7 +155,7 @@ pub async fn update_account(
                 member_id,
             };
             if !accounts::update(c, &current.id, &changes, current.version).map_err(super::member_link_taken)? {
-                return Err(ApiError::new(StatusCode::PRECONDITION_FAILED, ErrorCode::PreconditionFailed, "the account changed while this request ran"));
+                return Err(ApiError::changed("account", None));
             }
             let ends_sessions = password_hash.is_some() || body.disabled == Some(true) || body.role.is_some() || body.organisation_id.is_some();
             if ends_sessions {
@@ -171,7 +171,7 @@ pub async fn update_account(
                     obj.insert("password".to_owned(), serde_json::json!({ "from": "***", "to": "*** (reset)" }));
                 }
             }
-            audit_events::record(c, &actor, "account.update", "account", &current.id, Some(&after.0.organisation_id), diff)?;
+            audit_events::record(c, &actor, crate::domain::audit::AuditAction::AccountUpdate, crate::domain::audit::AuditResource::Account, &current.id, Some(&after.0.organisation_id), diff)?;
             Ok(after)
         })
         .await?;

@@ -11,7 +11,7 @@ use crate::db::models::courses::{self, AttendanceRow};
 use crate::domain::checkin;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::body::Body;
-use crate::routes::courses::not_actionable;
+use crate::services::courses::not_actionable;
 use crate::state::AppState;
 
 /// The code on the screen.
@@ -60,7 +60,7 @@ pub async fn check_in(
                 courses::find_with_org(c, &id)?.ok_or_else(|| ApiError::not_found("course"))?;
             let session = courses::find_session(c, &course.id, &sid)?
                 .ok_or_else(|| ApiError::not_found("session"))?;
-            if !matches!(course.status.as_str(), "open" | "full" | "running") {
+            if !crate::domain::course::takes_attendance(course.status) {
                 return Err(not_actionable(format!(
                     "no check-in on a {} course",
                     course.status
@@ -68,7 +68,7 @@ pub async fn check_in(
             }
             let enrolment = courses::own_enrolments(c, &course.id, &me, own_member.as_deref())?
                 .into_iter()
-                .find(|e| e.status == "enrolled")
+                .find(|e| e.status == crate::domain::enrolment::EnrolmentStatus::Enrolled)
                 .ok_or_else(|| not_actionable("you are not enrolled on this course"))?;
             if !checkin::accepts(&session.checkin_secret, window, now_unix, &code) {
                 return Err(ApiError::field(

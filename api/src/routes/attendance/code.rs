@@ -10,7 +10,7 @@ use crate::auth::{AuthUser, Permission};
 use crate::db::models::courses;
 use crate::domain::checkin;
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::routes::courses::not_actionable;
+use crate::services::courses::not_actionable;
 use crate::state::AppState;
 
 /// The code to show now.
@@ -53,7 +53,7 @@ pub async fn get_checkin_code(
         .read(move |c| {
             let (course, ..) = courses::find_in_scope(c, &id, &scope)?
                 .ok_or_else(|| ApiError::not_found("course"))?;
-            if !matches!(course.status.as_str(), "open" | "full" | "running") {
+            if !crate::domain::course::takes_attendance(course.status) {
                 return Err(not_actionable(format!(
                     "no check-in on a {} course",
                     course.status

@@ -12,7 +12,7 @@ use crate::db::models::courses::{self, AttendanceRow};
 use crate::domain::code_lists;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::body::Body;
-use crate::routes::courses::not_actionable;
+use crate::services::courses::not_actionable;
 use crate::state::AppState;
 
 /// A mark by hand.
@@ -58,12 +58,12 @@ pub async fn mark_attendance(
     let mark = state
         .write(move |c| {
             let (course, ..) = courses::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("course"))?;
-            if matches!(course.status.as_str(), "draft" | "cancelled" | "finished") {
+            if !crate::domain::course::takes_attendance(course.status) {
                 return Err(not_actionable(format!("no attendance on a {} course", course.status)));
             }
             let session = courses::find_session(c, &course.id, &sid)?.ok_or_else(|| ApiError::not_found("session"))?;
             let e = courses::find_enrolment(c, &course.id, &eid)?.ok_or_else(|| ApiError::not_found("enrolment"))?;
-            if e.status != "enrolled" {
+            if e.status != crate::domain::enrolment::EnrolmentStatus::Enrolled {
                 return Err(not_actionable(format!("only enrolled trainees are marked; this one is {}", e.status)));
             }
             let row = AttendanceRow {
@@ -77,7 +77,7 @@ pub async fn mark_attendance(
             };
             let before = courses::mark(c, &row)?;
             let summary = serde_json::json!({ "session_id": session.id, "enrolment_id": e.id, "name": e.name, "status": { "from": before.map(|b| b.status), "to": status } });
-            audit_events::record(c, &actor, "course.attendance_mark", "course", &course.id, Some(&course.organisation_id), summary)?;
+            audit_events::record(c, &actor, crate::domain::audit::AuditAction::CourseAttendanceMark, crate::domain::audit::AuditResource::Course, &course.id, Some(&course.organisation_id), summary)?;
             Ok(AttendanceMark::from(row))
         })
         .await?;

@@ -10,7 +10,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::db::models::courses::AttendanceRow;
-use crate::routes::organisations::rfc3339;
+use crate::views::rfc3339;
 
 /// Registers the area's endpoints.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -8,10 +8,10 @@ use utoipa::ToSchema;
 
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::courses;
+use crate::domain::course::completes;
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::routes::courses::finish::completes;
-use crate::routes::courses::Session;
 use crate::state::AppState;
+use crate::views::courses::Session;
 
 /// One trainee's line of the sheet.
 #[derive(Debug, Serialize, ToSchema)]
@@ -74,7 +74,7 @@ pub async fn get_attendance_sheet(
             }
             let lines = courses::enrolments(c, &course.id)?
                 .into_iter()
-                .filter(|e| e.status == "enrolled")
+                .filter(|e| e.status == crate::domain::enrolment::EnrolmentStatus::Enrolled)
                 .map(|e| {
                     let m = marks.remove(&e.id).unwrap_or_default();
                     let attended = m

@@ -9,8 +9,8 @@ use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events::{self, AuditEventRow, ListFilter};
 use crate::error::{ApiResult, Problem};
 use crate::http::pagination::{finish, PageParams};
-use crate::routes::organisations::rfc3339;
 use crate::state::AppState;
+use crate::views::rfc3339;
 
 /// Filters of the audit log.
 #[derive(Debug, Deserialize, IntoParams)]

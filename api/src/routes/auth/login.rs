@@ -57,8 +57,8 @@ pub async fn login(
             audit_events::record(
                 c,
                 &actor,
-                "account.login",
-                "account",
+                crate::domain::audit::AuditAction::AccountLogin,
+                crate::domain::audit::AuditResource::Account,
                 &account.id,
                 Some(&account.organisation_id),
                 serde_json::json!({}),

@@ -74,8 +74,8 @@ pub async fn refresh(
                 audit_events::record(
                     c,
                     &actor,
-                    "account.refresh_token_reused",
-                    "account",
+                    crate::domain::audit::AuditAction::AccountRefreshTokenReused,
+                    crate::domain::audit::AuditResource::Account,
                     &row.account_id,
                     org.as_deref(),
                     serde_json::json!({ "family_revoked": row.family_id }),

@@ -11,7 +11,7 @@ use crate::db::models::{audit_events, courses};
 use crate::domain::certificate_code;
 use crate::error::{ApiError, ApiResult, Problem, Validator};
 use crate::http::body::Body;
-use crate::routes::courses::not_actionable;
+use crate::services::courses::not_actionable;
 use crate::state::AppState;
 
 /// Why.
@@ -68,8 +68,8 @@ pub async fn revoke_certificate(
             audit_events::record(
                 c,
                 &actor,
-                "certificate.revoke",
-                "course",
+                crate::domain::audit::AuditAction::CertificateRevoke,
+                crate::domain::audit::AuditResource::Course,
                 &cert.course_id,
                 None,
                 serde_json::json!({ "code": cert.code, "reason": reason }),

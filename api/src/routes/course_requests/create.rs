@@ -55,7 +55,7 @@ pub async fn create_course_request(
     let b = body.into_inner()?;
     let mut v = Validator::new();
     if let Some(cat) = b.category.as_deref() {
-        crate::routes::courses::check_category(&mut v, cat);
+        crate::views::courses::check_category(&mut v, cat);
     }
     let topic = v.text("topic", &b.topic, 100).unwrap_or_default();
     let division = v
@@ -110,8 +110,8 @@ pub async fn create_course_request(
             audit_events::record(
                 c,
                 &actor,
-                "course_request.create",
-                "course_request",
+                crate::domain::audit::AuditAction::CourseRequestCreate,
+                crate::domain::audit::AuditResource::CourseRequest,
                 &row.id,
                 Some(&federation),
                 serde_json::json!({ "topic": row.topic, "division": row.division }),

@@ -72,7 +72,7 @@ pub async fn list_course_requests(
         }
     };
     if let Some(cat) = f.category.as_deref() {
-        crate::routes::courses::check_category(&mut v, cat);
+        crate::views::courses::check_category(&mut v, cat);
     }
     if let Some(d) = f
         .division

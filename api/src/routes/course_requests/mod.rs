@@ -18,7 +18,7 @@ use crate::db::models::organisations;
 use crate::db::DbConn;
 use crate::domain::organisation::OrgKind;
 use crate::error::ApiResult;
-use crate::routes::organisations::rfc3339;
+use crate::views::rfc3339;
 
 /// Registers the area's endpoints.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

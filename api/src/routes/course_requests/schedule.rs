@@ -9,9 +9,10 @@ use crate::auth::{AuthUser, Permission};
 use crate::db::models::courses;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::body::Body;
-use crate::routes::courses::create::create_draft;
-use crate::routes::courses::{not_actionable, Course, CreateCourse};
+use crate::services::courses::create_draft;
+use crate::services::courses::not_actionable;
 use crate::state::AppState;
+use crate::views::courses::{Course, CreateCourse};
 
 /// Turns an open request in your scope into a draft course ("学校下单"). When the course is published,
 /// every supporter is told.
@@ -39,6 +40,7 @@ pub async fn schedule_course_request(
     user.require(Permission::CoursesWrite)?;
     reach::course_request(&state, &user, &id).await?;
     let body = body.into_inner()?;
+    let grants = user.grants();
     let scope = user.scope();
     let actor = user.actor();
     let me = user.id.clone();
@@ -55,9 +57,11 @@ pub async fn schedule_course_request(
                     "a course was made from this request already",
                 ));
             }
-            let course = create_draft(c, &scope, &actor, &me, body, Some(req.id.clone()))?;
+            let course = create_draft(c, &scope, &actor, &me, body, Some(req.id.clone()), &|p| {
+                grants.may(p)
+            })?;
             if !courses::schedule_request(c, &req.id, req.version, &course.id)? {
-                return Err(crate::routes::courses::stale());
+                return Err(ApiError::changed("course request", None));
             }
             Ok(course)
         })

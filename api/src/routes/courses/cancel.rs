@@ -5,13 +5,13 @@ use actix_web::{post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{not_actionable, notice_for, stale, Course};
+use super::Course;
 use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
-use crate::db::models::{audit_events, courses};
-use crate::error::{ApiError, ApiResult, Problem, Validator};
+use crate::error::{ApiResult, Problem, Validator};
 use crate::http::body::Body;
 use crate::http::etag::{etag, IfMatch};
+use crate::services::courses;
 use crate::state::AppState;
 
 /// Why a course is cancelled.
@@ -56,44 +56,19 @@ pub async fn cancel_course(
     let reason = reason.unwrap_or_default();
     let scope = user.scope();
     let actor = user.actor();
+    let grants = user.grants();
     let id = id.into_inner();
     let course = state
         .write(move |c| {
-            let (cur, ..) = courses::find_in_scope(c, &id, &scope)?
-                .ok_or_else(|| ApiError::not_found("course"))?;
-            if_match.check(cur.version)?;
-            if matches!(cur.status.as_str(), "finished" | "cancelled") {
-                return Err(not_actionable(format!(
-                    "a {} course cannot be cancelled",
-                    cur.status
-                )));
-            }
-            courses::lock(c, &cur.id)?;
-            let cur = courses::find_in_scope(c, &cur.id, &scope)?
-                .map(|x| x.0)
-                .ok_or_else(|| ApiError::not_found("course"))?;
-            if !courses::set_status(c, &cur.id, cur.version, "cancelled", Some(&reason))? {
-                return Err(stale());
-            }
-            let people = courses::cancel_all(c, &cur.id)?;
-            for e in &people {
-                let message = format!("很抱歉，您报名的《{}》已取消：{}", cur.title, reason);
-                courses::notify(c, &notice_for("course_cancelled", &cur.id, e, message))?;
-            }
-            courses::set_enrolled(c, &cur.id, 0)?;
-            audit_events::record(
+            courses::cancel(
                 c,
                 &actor,
-                "course.cancel",
-                "course",
-                &cur.id,
-                Some(&cur.organisation_id),
-                serde_json::json!({ "reason": reason, "notified": people.len() }),
-            )?;
-            Ok(Course::from(
-                courses::find_in_scope(c, &cur.id, &scope)?
-                    .ok_or_else(|| ApiError::not_found("course"))?,
-            ))
+                &scope,
+                &id,
+                &if_match,
+                &|p| grants.may(p),
+                &reason,
+            )
         })
         .await?;
     Ok(HttpResponse::Ok()

@@ -3,12 +3,12 @@
 use actix_web::http::header::ETAG;
 use actix_web::{get, web, HttpResponse};
 
-use super::{Course, CourseDetail};
+use super::CourseDetail;
 use crate::auth::{AuthUser, Permission};
-use crate::db::models::courses::{self, CourseWithOrg};
-use crate::db::DbConn;
+use crate::db::models::courses::{self};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::etag::etag;
+use crate::services::courses::detail;
 use crate::state::AppState;
 
 /// Reads a course in your scope with its sessions and waitlist length.
@@ -31,34 +31,16 @@ pub async fn get_course(
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::CoursesRead)?;
     let scope = user.scope();
+    let grants = user.grants();
     let id = id.into_inner();
     let detail = state
         .read(move |c| {
             let found = courses::find_in_scope(c, &id, &scope)?
                 .ok_or_else(|| ApiError::not_found("course"))?;
-            detail(c, found)
+            detail(c, found, &|p| grants.may(p))
         })
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(detail.course.version)))
         .json(detail))
-}
-
-/// A found course with its sessions.
-pub fn detail(c: &mut DbConn, found: CourseWithOrg) -> ApiResult<CourseDetail> {
-    let sessions = courses::sessions(c, &found.0.id)?;
-    let waitlisted = courses::enrolments(c, &found.0.id)?
-        .iter()
-        .filter(|e| e.status == "waitlisted")
-        .count() as i32;
-    let partner_organisation_name = match &found.0.partner_organisation_id {
-        Some(p) => crate::db::models::organisations::find(c, p)?.map(|o| o.name),
-        None => None,
-    };
-    Ok(CourseDetail {
-        partner_organisation_name,
-        course: Course::from(found),
-        sessions: sessions.into_iter().map(Into::into).collect(),
-        waitlisted_count: waitlisted,
-    })
 }

@@ -68,7 +68,7 @@ pub async fn list_courses(
         v.code("status", &code_lists::COURSE_STATUSES, s);
     }
     if let Some(cat) = f.category.as_deref() {
-        crate::routes::courses::check_category(&mut v, cat);
+        crate::views::courses::check_category(&mut v, cat);
     }
     v.finish()?;
     let filter = CourseFilter {
@@ -87,10 +87,21 @@ pub async fn list_courses(
                     .unwrap_or_else(|| (String::new(), String::new())),
                 None => scope,
             };
-            Ok::<_, ApiError>(courses::list(c, &range, &filter, after.as_deref(), limit)?)
+            let rows = courses::list(c, &range, &filter, after.as_deref(), limit)?;
+            let ids: Vec<String> = rows.iter().map(|r| r.0.id.clone()).collect();
+            let sessions = courses::session_counts(c, &ids)?;
+            Ok::<_, ApiError>((rows, sessions))
         })
         .await?;
+    let (rows, sessions) = rows;
     let (rows, next_cursor) = finish(rows, limit, |r| r.0.id.clone());
-    let items = rows.into_iter().map(Course::from).collect();
+    let grants = user.grants();
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let n = sessions.get(&r.0.id).copied().unwrap_or(0) as usize;
+            Course::from(r).offer(n, &|p| grants.may(p))
+        })
+        .collect();
     Ok(HttpResponse::Ok().json(CoursePage { items, next_cursor }))
 }

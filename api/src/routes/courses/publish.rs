@@ -3,12 +3,11 @@
 use actix_web::http::header::ETAG;
 use actix_web::{post, web, HttpResponse};
 
-use super::{not_actionable, stale, Course};
+use super::Course;
 use crate::auth::{AuthUser, Permission};
-use crate::db::models::audit_events;
-use crate::db::models::courses::{self, NoticeRow};
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::http::etag::{etag, IfMatch};
+use crate::services::courses;
 use crate::state::AppState;
 
 /// Publishes a draft with at least one session: enrolment opens at `enrol_opens_at`. When the course
@@ -37,61 +36,10 @@ pub async fn publish_course(
     user.require(Permission::CoursesWrite)?;
     let scope = user.scope();
     let actor = user.actor();
+    let grants = user.grants();
     let id = id.into_inner();
     let course = state
-        .write(move |c| {
-            let (cur, ..) = courses::find_in_scope(c, &id, &scope)?
-                .ok_or_else(|| ApiError::not_found("course"))?;
-            if_match.check(cur.version)?;
-            if cur.status != "draft" {
-                return Err(not_actionable(format!(
-                    "only a draft is published; this course is {}",
-                    cur.status
-                )));
-            }
-            if courses::sessions(c, &cur.id)?.is_empty() {
-                return Err(not_actionable("add at least one session before publishing"));
-            }
-            if !courses::set_status(c, &cur.id, cur.version, "open", None)? {
-                return Err(stale());
-            }
-            let mut told = 0;
-            if let Some(request) = &cur.request_id {
-                for account in courses::supporters(c, request)? {
-                    courses::notify(
-                        c,
-                        &NoticeRow {
-                            id: crate::db::new_id(),
-                            kind: "request_scheduled".to_owned(),
-                            course_id: Some(cur.id.clone()),
-                            enrolment_id: None,
-                            member_id: None,
-                            account_id: Some(account),
-                            mobile: None,
-                            message: format!(
-                                "您支持的培训需求已开课：《{}》，现已开放报名。",
-                                cur.title
-                            ),
-                            created_at: crate::db::now(),
-                        },
-                    )?;
-                    told += 1;
-                }
-            }
-            audit_events::record(
-                c,
-                &actor,
-                "course.publish",
-                "course",
-                &cur.id,
-                Some(&cur.organisation_id),
-                serde_json::json!({ "supporters_told": told }),
-            )?;
-            Ok(Course::from(
-                courses::find_in_scope(c, &cur.id, &scope)?
-                    .ok_or_else(|| ApiError::not_found("course"))?,
-            ))
-        })
+        .write(move |c| courses::publish(c, &actor, &scope, &id, &if_match, &|p| grants.may(p)))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(course.version)))

@@ -6,13 +6,14 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{not_actionable, Session};
+use super::Session;
 use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
 use crate::db::models::courses::{self, SessionRow};
 use crate::error::{ApiError, ApiResult, Problem, Validator};
 use crate::http::body::Body;
+use crate::services::courses::not_actionable;
 use crate::state::AppState;
 
 /// A new session.
@@ -89,7 +90,10 @@ pub async fn add_session(
         .write(move |c| {
             let (course, ..) = courses::find_in_scope(c, &id, &scope)?
                 .ok_or_else(|| ApiError::not_found("course"))?;
-            if matches!(course.status.as_str(), "finished" | "cancelled") {
+            if !crate::domain::course::accepts(
+                course.status,
+                crate::domain::course::CourseEvent::EditSessions,
+            ) {
                 return Err(not_actionable(format!(
                     "a {} course takes no sessions",
                     course.status
@@ -111,8 +115,8 @@ pub async fn add_session(
             audit_events::record(
                 c,
                 &actor,
-                "course.session_add",
-                "course",
+                crate::domain::audit::AuditAction::CourseSessionAdd,
+                crate::domain::audit::AuditResource::Course,
                 &course.id,
                 Some(&course.organisation_id),
                 serde_json::json!({ "session_id": row.id, "date": row.session_date }),
@@ -150,7 +154,10 @@ pub async fn delete_session(
         .write(move |c| {
             let (course, ..) = courses::find_in_scope(c, &id, &scope)?
                 .ok_or_else(|| ApiError::not_found("course"))?;
-            if matches!(course.status.as_str(), "finished" | "cancelled") {
+            if !crate::domain::course::accepts(
+                course.status,
+                crate::domain::course::CourseEvent::EditSessions,
+            ) {
                 return Err(not_actionable(format!(
                     "a {} course keeps its sessions",
                     course.status
@@ -166,8 +173,8 @@ pub async fn delete_session(
             audit_events::record(
                 c,
                 &actor,
-                "course.session_remove",
-                "course",
+                crate::domain::audit::AuditAction::CourseSessionRemove,
+                crate::domain::audit::AuditResource::Course,
                 &course.id,
                 Some(&course.organisation_id),
                 serde_json::json!({ "session_id": sid }),

@@ -3,11 +3,11 @@
 use actix_web::http::header::ETAG;
 use actix_web::{post, web, HttpResponse};
 
-use super::{not_actionable, stale, Course};
+use super::Course;
 use crate::auth::{AuthUser, Permission};
-use crate::db::models::{audit_events, courses};
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::http::etag::{etag, IfMatch};
+use crate::services::courses;
 use crate::state::AppState;
 
 /// Marks an open or full course as running: enrolment ends and nobody withdraws any more.
@@ -35,35 +35,10 @@ pub async fn start_course(
     user.require(Permission::CoursesWrite)?;
     let scope = user.scope();
     let actor = user.actor();
+    let grants = user.grants();
     let id = id.into_inner();
     let course = state
-        .write(move |c| {
-            let (cur, ..) = courses::find_in_scope(c, &id, &scope)?
-                .ok_or_else(|| ApiError::not_found("course"))?;
-            if_match.check(cur.version)?;
-            if !matches!(cur.status.as_str(), "open" | "full") {
-                return Err(not_actionable(format!(
-                    "only an open or full course starts; this one is {}",
-                    cur.status
-                )));
-            }
-            if !courses::set_status(c, &cur.id, cur.version, "running", None)? {
-                return Err(stale());
-            }
-            audit_events::record(
-                c,
-                &actor,
-                "course.start",
-                "course",
-                &cur.id,
-                Some(&cur.organisation_id),
-                serde_json::json!({ "enrolled": cur.enrolled_count }),
-            )?;
-            Ok(Course::from(
-                courses::find_in_scope(c, &cur.id, &scope)?
-                    .ok_or_else(|| ApiError::not_found("course"))?,
-            ))
-        })
+        .write(move |c| courses::start(c, &actor, &scope, &id, &if_match, &|p| grants.may(p)))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(course.version)))

@@ -6,9 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{
-    check_category, check_division, check_eligibility, check_numbers, not_actionable, stale, Course,
-};
+use super::{check_category, check_division, check_eligibility, check_numbers, Course};
 use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::courses::{self, CourseChanges};
@@ -16,6 +14,7 @@ use crate::db::models::{audit_events, organisations};
 use crate::error::{ApiError, ApiResult, Problem, Validator};
 use crate::http::body::Body;
 use crate::http::etag::{etag, IfMatch};
+use crate::services::courses::not_actionable;
 use crate::state::AppState;
 
 /// Changes to a course; absent fields stay. `max_places` never drops below the people enrolled.
@@ -92,8 +91,8 @@ pub async fn update_course(
     let course = state
         .write(move |c| {
             let (cur, org_name, _) = courses::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("course"))?;
-            if_match.check(cur.version)?;
-            if matches!(cur.status.as_str(), "finished" | "cancelled") {
+            if_match.check("course", cur.version)?;
+            if !crate::domain::course::accepts(cur.status, crate::domain::course::CourseEvent::Update) {
                 return Err(not_actionable(format!("a {} course cannot be changed", cur.status)));
             }
             let mut v = Validator::new();
@@ -151,15 +150,15 @@ pub async fn update_course(
                 completion_percent: b.completion_percent,
             };
             if !courses::update(c, &cur.id, cur.version, &changes)? {
-                return Err(stale());
+                return Err(ApiError::changed("course", None));
             }
             // More places move people up from the waitlist at once.
             if max > cur.enrolled_count {
-                crate::routes::enrolments::fill_places(c, &cur.id)?;
+                crate::services::courses::fill_places(c, &cur.id)?;
             }
             let after = courses::find_in_scope(c, &cur.id, &scope)?.ok_or_else(|| ApiError::not_found("course"))?;
             let summary = serde_json::json!({ "max_places": [cur.max_places, after.0.max_places], "status": after.0.status });
-            audit_events::record(c, &actor, "course.update", "course", &cur.id, Some(&cur.organisation_id), summary)?;
+            audit_events::record(c, &actor, crate::domain::audit::AuditAction::CourseUpdate, crate::domain::audit::AuditResource::Course, &cur.id, Some(&cur.organisation_id), summary)?;
             let _ = org_name;
             Ok(Course::from(after))
         })

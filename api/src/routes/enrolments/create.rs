@@ -15,7 +15,7 @@ use crate::domain::id_number::IdNumber;
 use crate::domain::organisation::subtree_range;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem, Validator};
 use crate::http::body::Body;
-use crate::routes::courses::not_actionable;
+use crate::services::courses::not_actionable;
 use crate::state::AppState;
 
 /// Who enrols: a member (`member_id`) or a non-member worker (`person`). A member account enrolling
@@ -123,7 +123,7 @@ pub async fn create_enrolment(
                 courses::find_in_scope(c, &id, &scope)?
             } else {
                 // A worker reaches the courses self-service lists: never a draft.
-                courses::find_with_org(c, &id)?.filter(|(r, _, p)| crate::domain::organisation::course_offered_to(&r.status, &home, p))
+                courses::find_with_org(c, &id)?.filter(|(r, _, p)| crate::domain::course::offered_to(r.status, &home, p))
             }
             .ok_or_else(|| ApiError::not_found("course"))?;
             check_open(&course, staff)?;
@@ -136,7 +136,7 @@ pub async fn create_enrolment(
                         members::find_any(c, &mid)?
                     }
                     .ok_or_else(|| ApiError::field("member_id", "not_found", "no such member in your scope"))?;
-                    if member.status != "active" {
+                    if !crate::domain::membership::is_active(member.status) {
                         return Err(ApiError::conflict(ErrorCode::MemberStatusNotAllowed, format!("only active members enrol; this member is {}", member.status)));
                     }
                     let union_path = organisations::find(c, &member.organisation_id)?.map(|o| o.path);
@@ -179,7 +179,7 @@ pub async fn create_enrolment(
                 id_number: trainee.id_number.clone(),
                 mobile: trainee.mobile.clone(),
                 migrant_worker: trainee.migrant_worker,
-                status: if place { "enrolled" } else { "waitlisted" }.to_owned(),
+                status: if place { crate::domain::enrolment::EnrolmentStatus::Enrolled } else { crate::domain::enrolment::EnrolmentStatus::Waitlisted },
                 arrival: course.arrivals,
                 enrolled_at: place.then_some(now),
                 left_at: None,
@@ -197,7 +197,7 @@ pub async fn create_enrolment(
             }
             let position = if place { None } else { Some(courses::waitlist_position(c, &course.id, row.arrival)?) };
             let summary = serde_json::json!({ "enrolment_id": row.id, "name": row.name, "status": row.status, "member_id": row.member_id, "waitlist_position": position });
-            audit_events::record(c, &actor, "course.enrol", "course", &course.id, Some(&course.organisation_id), summary)?;
+            audit_events::record(c, &actor, crate::domain::audit::AuditAction::CourseEnrol, crate::domain::audit::AuditResource::Course, &course.id, Some(&course.organisation_id), summary)?;
             Ok(Enrolment::new(row, position))
         })
         .await?;
@@ -213,7 +213,7 @@ fn already() -> ApiError {
 
 /// Open for enrolment: published and not started; for self-service also inside the enrolment window.
 fn check_open(course: &CourseRow, staff: bool) -> ApiResult<()> {
-    if !matches!(course.status.as_str(), "open" | "full") {
+    if !crate::domain::course::accepts(course.status, crate::domain::course::CourseEvent::Enrol) {
         return Err(not_actionable(format!(
             "enrolment is for open courses; this one is {}",
             course.status

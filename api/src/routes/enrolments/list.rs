@@ -39,7 +39,7 @@ pub async fn list_enrolments(
     let items = rows
         .into_iter()
         .map(|r| {
-            if r.status == "waitlisted" {
+            if r.status == crate::domain::enrolment::EnrolmentStatus::Waitlisted {
                 position += 1;
             }
             Enrolment::new(r, Some(position))

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{not_actionable, HardshipAssistance, MAX_ASSISTANCE_FEN};
+use super::{HardshipAssistance, MAX_ASSISTANCE_FEN};
 use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
@@ -14,6 +14,7 @@ use crate::db::models::hardship_files::{self, AssistanceRow};
 use crate::domain::code_lists;
 use crate::error::{ApiError, ApiResult, Problem, Validator};
 use crate::http::body::Body;
+use crate::services::hardship_files::not_actionable;
 use crate::state::AppState;
 
 /// Assistance given.
@@ -80,7 +81,7 @@ pub async fn add_assistance(
         .write(move |c| {
             let (file, _, union_id, _) =
                 hardship_files::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("hardship file"))?;
-            if file.status != "approved" {
+            if file.status != crate::domain::hardship::HardshipStatus::Approved {
                 return Err(not_actionable(format!("assistance is recorded on approved files; this one is {}", file.status)));
             }
             if body.given_on < file.applied_on {
@@ -98,7 +99,7 @@ pub async fn add_assistance(
             };
             hardship_files::insert_assistance(c, &row)?;
             let summary = serde_json::json!({ "assistance_id": row.id, "kind": row.kind, "amount_fen": row.amount_fen, "given_on": row.given_on });
-            audit_events::record(c, &actor, "hardship_file.assistance_add", "hardship_file", &file.id, Some(&union_id), summary)?;
+            audit_events::record(c, &actor, crate::domain::audit::AuditAction::HardshipFileAssistanceAdd, crate::domain::audit::AuditResource::HardshipFile, &file.id, Some(&union_id), summary)?;
             Ok(row)
         })
         .await?;

@@ -56,7 +56,7 @@ pub async fn create_hardship_file(
     let answer = state
         .write(move |c| {
             let (member, union) = members::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("member"))?;
-            if !matches!(member.status.as_str(), "active" | "retained") {
+            if !crate::domain::membership::may_hold_hardship_file(member.status) {
                 return Err(ApiError::conflict(
                     ErrorCode::MemberStatusNotAllowed,
                     format!("hardship files are kept for active and retained members; this member is {}", member.status),
@@ -73,7 +73,7 @@ pub async fn create_hardship_file(
                 household_size: body.household_size,
                 monthly_income_per_head_fen: body.monthly_income_per_head_fen,
                 reason: reason.unwrap_or_default(),
-                status: "applied".to_owned(),
+                status: crate::domain::hardship::HardshipStatus::Applied,
                 applied_on: crate::domain::today(),
                 reviewed_by: None,
                 reviewed_on: None,
@@ -90,10 +90,11 @@ pub async fn create_hardship_file(
             })?;
             // The audit row names the category only: the reason and income stay in the file.
             let summary = serde_json::json!({ "file_id": row.id, "category": row.category, "household_size": row.household_size });
-            audit_events::record(c, &actor, "hardship_file.create", "hardship_file", &row.id, Some(&member.organisation_id), summary)?;
+            audit_events::record(c, &actor, crate::domain::audit::AuditAction::HardshipFileCreate, crate::domain::audit::AuditResource::HardshipFile, &row.id, Some(&member.organisation_id), summary)?;
             Ok(HardshipFile::new(row, member.name, member.organisation_id, union))
         })
         .await?;
+    let answer = answer.offer(&user.id, &|p| user.can(p));
     Ok(HttpResponse::build(StatusCode::CREATED)
         .insert_header((ETAG, etag(answer.version)))
         .insert_header((LOCATION, format!("/api/v1/hardship-files/{}", answer.id)))

@@ -6,15 +6,15 @@ use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{not_actionable, HardshipFile};
+use super::HardshipFile;
 use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
-use crate::db::models::audit_events;
-use crate::db::models::hardship_files::{self, DecisionChanges, ReviewRow};
 use crate::domain::code_lists;
-use crate::error::{ApiError, ApiResult, ErrorCode, Problem, Validator};
+use crate::domain::hardship::{self, HardshipEvent};
+use crate::error::{ApiError, ApiResult, Problem, Validator};
 use crate::http::body::Body;
 use crate::http::etag::{etag, IfMatch};
+use crate::services::hardship_files;
 use crate::state::AppState;
 
 /// The default time until the next re-review of an approved file.
@@ -70,6 +70,7 @@ pub async fn decide_hardship_file(
     let mut v = Validator::new();
     let decision = body.decision.trim().to_owned();
     v.code("decision", &code_lists::HARDSHIP_DECISIONS, &decision);
+    let event = HardshipEvent::parse(&decision).filter(|e| hardship::DECISIONS.contains(e));
     let note = v.opt_text("note", body.note.as_deref(), 500);
     if matches!(decision.as_str(), "reject" | "lift") && note.is_none() {
         v.add(
@@ -103,60 +104,14 @@ pub async fn decide_hardship_file(
         (false, None) => None,
     };
     v.finish()?;
+    let event = event.ok_or_else(|| ApiError::internal("checked above"))?;
     let scope = user.scope();
     let actor = user.actor();
-    let me = user.id.clone();
     let id = id.into_inner();
     let answer = state
-        .write(move |c| {
-            let (file, name, union_id, union) =
-                hardship_files::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("hardship file"))?;
-            if_match.check(file.version)?;
-            let (from, to) = match decision.as_str() {
-                "approve" => ("applied", "approved"),
-                "reject" => ("applied", "rejected"),
-                "renew" => ("approved", "approved"),
-                _ => ("approved", "lifted"),
-            };
-            if file.status != from {
-                return Err(not_actionable(format!("only an {from} file can be given '{decision}'; this one is {}", file.status)));
-            }
-            if from == "applied" && file.created_by == me {
-                return Err(ApiError::new(
-                    actix_web::http::StatusCode::FORBIDDEN,
-                    ErrorCode::HardshipSelfReview,
-                    "you registered this file, so another reviewer must decide it",
-                ));
-            }
-            let now = crate::db::now();
-            let changes = DecisionChanges {
-                status: to.to_owned(),
-                reviewed_by: Some(me.clone()),
-                reviewed_on: Some(today),
-                review_note: note.clone(),
-                review_due_on: due,
-            };
-            if !hardship_files::decide(c, &file.id, file.version, &changes, now)? {
-                return Err(crate::routes::members::stale());
-            }
-            hardship_files::insert_review(c, &ReviewRow {
-                id: crate::db::new_id(),
-                file_id: file.id.clone(),
-                decision: decision.clone(),
-                note: note.clone(),
-                decided_on: today,
-                review_due_on: due,
-                decided_by: me.clone(),
-                created_at: now,
-            })?;
-            let summary = serde_json::json!({ "decision": decision, "status": [file.status, to], "review_due_on": due });
-            audit_events::record(c, &actor, "hardship_file.decide", "hardship_file", &file.id, Some(&union_id), summary)?;
-            let row = hardship_files::find_in_scope(c, &file.id, &scope)?
-                .map(|f| f.0)
-                .ok_or_else(|| ApiError::not_found("hardship file"))?;
-            Ok(HardshipFile::new(row, name, union_id, union))
-        })
+        .write(move |c| hardship_files::decide(c, &actor, &scope, &id, &if_match, event, note, due))
         .await?;
+    let answer = answer.offer(&user.id, &|p| user.can(p));
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(answer.version)))
         .json(answer))

@@ -13,13 +13,14 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use utoipa::IntoParams;
 
-use super::{is_open, not_actionable, HardshipEvidence};
+use super::HardshipEvidence;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
 use crate::db::models::hardship_files::{self, EvidenceRow};
 use crate::domain::evidence;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::http::upload::{read_body, Binary};
+use crate::services::hardship_files::not_actionable;
 use crate::state::AppState;
 
 /// The most attachments one file holds.
@@ -133,7 +134,7 @@ pub async fn upload_evidence(
                 check_attachable(c, &file)?;
                 hardship_files::insert_evidence(c, &row)?;
                 let summary = serde_json::json!({ "evidence_id": row.id, "file_name": row.file_name, "content_type": row.content_type, "size_bytes": row.size_bytes });
-                audit_events::record(c, &actor, "hardship_file.evidence_add", "hardship_file", &file.id, Some(&union_id), summary)?;
+                audit_events::record(c, &actor, crate::domain::audit::AuditAction::HardshipFileEvidenceAdd, crate::domain::audit::AuditResource::HardshipFile, &file.id, Some(&union_id), summary)?;
                 Ok(())
             })
             .await
@@ -149,7 +150,7 @@ fn check_attachable(
     c: &mut crate::db::DbConn,
     file: &hardship_files::FileRow,
 ) -> Result<(), ApiError> {
-    if !is_open(&file.status) {
+    if !crate::domain::hardship::is_open(file.status) {
         return Err(not_actionable(format!(
             "a {} file takes no more evidence",
             file.status
@@ -212,24 +213,25 @@ pub async fn download_evidence(
     let (id, evidence_id) = path.into_inner();
     let scope = user.scope();
     let actor = user.actor();
-    let row = state
-        .write(move |c| {
+    let (row, union_id) = state
+        .read(move |c| {
             let (file, _, union_id, _) = hardship_files::find_in_scope(c, &id, &scope)?
                 .ok_or_else(|| ApiError::not_found("hardship file"))?;
             let row = hardship_files::find_evidence(c, &file.id, &evidence_id)?
                 .ok_or_else(|| ApiError::not_found("evidence"))?;
-            let summary = serde_json::json!({ "evidence_id": row.id, "file_name": row.file_name });
-            audit_events::record(
-                c,
-                &actor,
-                "hardship_file.evidence_download",
-                "hardship_file",
-                &file.id,
-                Some(&union_id),
-                summary,
-            )?;
-            Ok(row)
+            Ok((row, union_id))
         })
+        .await?;
+    let summary = serde_json::json!({ "evidence_id": row.id, "file_name": row.file_name });
+    state
+        .audit_read(
+            actor,
+            crate::domain::audit::AuditAction::HardshipFileEvidenceDownload,
+            crate::domain::audit::AuditResource::HardshipFile,
+            row.file_id.clone(),
+            Some(union_id),
+            summary,
+        )
         .await?;
     let path = stored_at(&state.settings.evidence_path(), &row.file_id, &row.id);
     let bytes = web::block(move || std::fs::read(path))
@@ -275,7 +277,7 @@ pub async fn delete_evidence(
         .write(move |c| {
             let (file, _, union_id, _) =
                 hardship_files::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("hardship file"))?;
-            if !is_open(&file.status) {
+            if !crate::domain::hardship::is_open(file.status) {
                 return Err(not_actionable(format!("the evidence of a {} file is kept", file.status)));
             }
             let row = hardship_files::find_evidence(c, &file.id, &evidence_id)?.ok_or_else(|| ApiError::not_found("evidence"))?;
@@ -283,7 +285,7 @@ pub async fn delete_evidence(
                 return Err(ApiError::not_found("evidence"));
             }
             let summary = serde_json::json!({ "evidence_id": row.id, "file_name": row.file_name, "sha256": row.sha256 });
-            audit_events::record(c, &actor, "hardship_file.evidence_remove", "hardship_file", &file.id, Some(&union_id), summary)?;
+            audit_events::record(c, &actor, crate::domain::audit::AuditAction::HardshipFileEvidenceRemove, crate::domain::audit::AuditResource::HardshipFile, &file.id, Some(&union_id), summary)?;
             Ok(row)
         })
         .await?;

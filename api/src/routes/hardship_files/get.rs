@@ -5,7 +5,8 @@ use actix_web::{get, web, HttpResponse};
 
 use super::{HardshipFile, HardshipFileDetail};
 use crate::auth::{AuthUser, Permission};
-use crate::db::models::{audit_events, hardship_files};
+use crate::db::models::hardship_files;
+use crate::domain::audit::{AuditAction, AuditResource};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::etag::etag;
 use crate::state::AppState;
@@ -32,24 +33,26 @@ pub async fn get_hardship_file(
     let scope = user.scope();
     let actor = user.actor();
     let id = id.into_inner();
+    // The read runs outside a write transaction; the audit entry follows in a short write of its own.
     let detail = state
-        .write(move |c| {
+        .read(move |c| {
             let found = hardship_files::find_in_scope(c, &id, &scope)?
                 .ok_or_else(|| ApiError::not_found("hardship file"))?;
-            let file_id = found.0.id.clone();
-            let union_id = found.2.clone();
-            audit_events::record(
-                c,
-                &actor,
-                "hardship_file.read",
-                "hardship_file",
-                &file_id,
-                Some(&union_id),
-                serde_json::json!({}),
-            )?;
             load_detail(c, found)
         })
         .await?;
+    state
+        .audit_read(
+            actor,
+            AuditAction::HardshipFileRead,
+            AuditResource::HardshipFile,
+            detail.file.id.clone(),
+            Some(detail.file.organisation_id.clone()),
+            serde_json::json!({}),
+        )
+        .await?;
+    let mut detail = detail;
+    detail.file = detail.file.offer(&user.id, &|p| user.can(p));
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(detail.file.version)))
         .insert_header((CACHE_CONTROL, "private, no-store"))

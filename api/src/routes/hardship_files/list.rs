@@ -8,7 +8,8 @@ use utoipa::IntoParams;
 use super::{HardshipFile, HardshipFilePage};
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::hardship_files::{self, FileFilter};
-use crate::db::models::{audit_events, organisations};
+use crate::db::models::organisations;
+use crate::domain::audit::{AuditAction, AuditResource};
 use crate::domain::code_lists;
 use crate::domain::organisation::subtree_range;
 use crate::error::{ApiError, ApiResult, Problem};
@@ -74,33 +75,44 @@ pub async fn list_hardship_files(
     let scope = user.scope();
     let actor = user.actor();
     let home = user.organisation_id.clone();
+    let shown_filter = serde_json::json!({
+        "organisation_id": f.organisation_id, "status": f.status, "category": f.category,
+        "q": f.q, "review_due_before": f.review_due_before,
+    });
+    // The read runs outside a write transaction; the audit entry follows in a short write of its own.
     let rows = state
-        .write(move |c| {
+        .read(move |c| {
             let range = match &f.organisation_id {
                 Some(id) => organisations::find_in_scope(c, id, &scope)?
                     .map(|o| subtree_range(&o.path))
                     .unwrap_or_else(|| (String::new(), String::new())),
                 None => scope,
             };
-            let rows = hardship_files::list(c, &range, &filter, after.as_deref(), limit)?;
-            let shown = rows.len().min(limit as usize);
-            let summary = serde_json::json!({
-                "organisation_id": f.organisation_id, "status": f.status, "category": f.category,
-                "q": f.q, "review_due_before": f.review_due_before, "files_shown": shown,
-            });
-            audit_events::record(
+            Ok::<_, ApiError>(hardship_files::list(
                 c,
-                &actor,
-                "hardship_file.list",
-                "hardship_file",
-                "*",
-                Some(&home),
-                summary,
-            )?;
-            Ok::<_, ApiError>(rows)
+                &range,
+                &filter,
+                after.as_deref(),
+                limit,
+            )?)
         })
         .await?;
+    let mut summary = shown_filter;
+    summary["files_shown"] = rows.len().min(limit as usize).into();
+    state
+        .audit_read(
+            actor,
+            AuditAction::HardshipFileList,
+            AuditResource::HardshipFile,
+            "*".to_owned(),
+            Some(home),
+            summary,
+        )
+        .await?;
     let (rows, next_cursor) = finish(rows, limit, |r| r.0.id.clone());
-    let items = rows.into_iter().map(HardshipFile::from).collect();
+    let items = rows
+        .into_iter()
+        .map(|r| HardshipFile::from(r).offer(&user.id, &|p| user.can(p)))
+        .collect();
     Ok(HttpResponse::Ok().json(HardshipFilePage { items, next_cursor }))
 }

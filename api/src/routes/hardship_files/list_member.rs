@@ -4,7 +4,8 @@ use actix_web::{get, web, HttpResponse};
 
 use super::{HardshipFile, HardshipFileList};
 use crate::auth::{AuthUser, Permission};
-use crate::db::models::{audit_events, hardship_files, members};
+use crate::db::models::{hardship_files, members};
+use crate::domain::audit::{AuditAction, AuditResource};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::state::AppState;
 
@@ -30,34 +31,38 @@ pub async fn list_member_hardship_files(
     let scope = user.scope();
     let actor = user.actor();
     let id = id.into_inner();
-    let items = state
-        .write(move |c| {
+    // Read first; the audit entry is written afterwards in a short write of its own, so that a slow
+    // read never holds SQLite's write lock (see `AppState::audit_read`).
+    let (member, union, rows) = state
+        .read(move |c| {
             let (member, union) = members::find_in_scope(c, &id, &scope)?
                 .ok_or_else(|| ApiError::not_found("member"))?;
             let rows = hardship_files::for_member(c, &member.id)?;
-            let summary = serde_json::json!({ "files_shown": rows.len() });
-            audit_events::record(
-                c,
-                &actor,
-                "hardship_file.list",
-                "member",
-                &member.id,
-                Some(&member.organisation_id),
-                summary,
-            )?;
-            Ok::<_, ApiError>(
-                rows.into_iter()
-                    .map(|r| {
-                        HardshipFile::new(
-                            r,
-                            member.name.clone(),
-                            member.organisation_id.clone(),
-                            union.clone(),
-                        )
-                    })
-                    .collect(),
-            )
+            Ok::<_, ApiError>((member, union, rows))
         })
         .await?;
+    let summary = serde_json::json!({ "files_shown": rows.len() });
+    state
+        .audit_read(
+            actor,
+            AuditAction::HardshipFileList,
+            AuditResource::Member,
+            member.id.clone(),
+            Some(member.organisation_id.clone()),
+            summary,
+        )
+        .await?;
+    let items: Vec<HardshipFile> = rows
+        .into_iter()
+        .map(|r| {
+            HardshipFile::new(
+                r,
+                member.name.clone(),
+                member.organisation_id.clone(),
+                union.clone(),
+            )
+            .offer(&user.id, &|p| user.can(p))
+        })
+        .collect();
     Ok(HttpResponse::Ok().json(HardshipFileList { items }))
 }

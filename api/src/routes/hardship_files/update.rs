@@ -5,7 +5,7 @@ use actix_web::{patch, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{check_category, check_household, check_income, is_open, not_actionable, HardshipFile};
+use super::{check_category, check_household, check_income, HardshipFile};
 use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
@@ -13,6 +13,7 @@ use crate::db::models::hardship_files::{self, FileChanges};
 use crate::error::{ApiError, ApiResult, Problem, Validator};
 use crate::http::body::Body;
 use crate::http::etag::{etag, IfMatch};
+use crate::services::hardship_files::not_actionable;
 use crate::state::AppState;
 
 /// Changed facts; absent fields stay as they are.
@@ -85,8 +86,8 @@ pub async fn update_hardship_file(
         .write(move |c| {
             let (file, name, union_id, union) = hardship_files::find_in_scope(c, &id, &scope)?
                 .ok_or_else(|| ApiError::not_found("hardship file"))?;
-            if_match.check(file.version)?;
-            if !is_open(&file.status) {
+            if_match.check("hardship file", file.version)?;
+            if !crate::domain::hardship::is_open(file.status) {
                 return Err(not_actionable(format!(
                     "a {} file is closed; register a new one",
                     file.status
@@ -94,7 +95,7 @@ pub async fn update_hardship_file(
             }
             let now = crate::db::now();
             if !hardship_files::update(c, &file.id, file.version, &changes, now)? {
-                return Err(crate::routes::members::stale());
+                return Err(ApiError::changed("hardship file", None));
             }
             let mut changed = serde_json::Map::new();
             if let Some(cat) = &changes.category {
@@ -118,8 +119,8 @@ pub async fn update_hardship_file(
             audit_events::record(
                 c,
                 &actor,
-                "hardship_file.update",
-                "hardship_file",
+                crate::domain::audit::AuditAction::HardshipFileUpdate,
+                crate::domain::audit::AuditResource::HardshipFile,
                 &file.id,
                 Some(&union_id),
                 serde_json::Value::Object(changed),
@@ -130,6 +131,7 @@ pub async fn update_hardship_file(
             Ok(HardshipFile::new(row, name, union_id, union))
         })
         .await?;
+    let answer = answer.offer(&user.id, &|p| user.can(p));
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(answer.version)))
         .json(answer))

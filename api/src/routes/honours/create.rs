@@ -72,7 +72,7 @@ pub async fn create_member_honour(
             };
             member_honours::insert(c, &row)?;
             let summary = serde_json::json!({ "honour_id": row.id, "kind": row.kind, "level": row.level, "title": row.title, "awarded_on": row.awarded_on });
-            audit_events::record(c, &actor, "member.honour_add", "member", &member.id, Some(&member.organisation_id), summary)?;
+            audit_events::record(c, &actor, crate::domain::audit::AuditAction::MemberHonourAdd, crate::domain::audit::AuditResource::Member, &member.id, Some(&member.organisation_id), summary)?;
             Ok(row)
         })
         .await?;

@@ -41,12 +41,12 @@ pub async fn delete_member_honour(
         .write(move |c| {
             let (member, _) = members::find_in_scope(c, &member_id, &scope)?.ok_or_else(|| ApiError::not_found("member"))?;
             let honour = member_honours::find(c, &member.id, &honour_id)?.ok_or_else(|| ApiError::not_found("honour"))?;
-            if_match.check(honour.version)?;
+            if_match.check("honour", honour.version)?;
             if !member_honours::delete(c, &honour.id, honour.version)? {
-                return Err(crate::routes::members::stale());
+                return Err(ApiError::changed("honour", None));
             }
             let summary = serde_json::json!({ "honour_id": honour.id, "title": honour.title, "awarded_on": honour.awarded_on });
-            audit_events::record(c, &actor, "member.honour_remove", "member", &member.id, Some(&member.organisation_id), summary)?;
+            audit_events::record(c, &actor, crate::domain::audit::AuditAction::MemberHonourRemove, crate::domain::audit::AuditResource::Member, &member.id, Some(&member.organisation_id), summary)?;
             Ok(())
         })
         .await?;

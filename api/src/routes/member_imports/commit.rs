@@ -13,8 +13,8 @@ use crate::db::models::member_imports as imports;
 use crate::db::models::members::{self, reversed, MemberRow, MembershipChangeRow};
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::http::body::Body;
-use crate::routes::members::validate;
 use crate::state::AppState;
+use crate::views::members::validate;
 
 /// How to commit.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
@@ -133,7 +133,7 @@ pub async fn commit_member_import(
                     dispatched: changes.dispatched.unwrap_or(false),
                     joined_on: joined,
                     card_number: None,
-                    status: "active".to_owned(),
+                    status: crate::domain::membership::MemberStatus::Active,
                     version: 1,
                     created_at: now,
                     updated_at: now,
@@ -151,7 +151,7 @@ pub async fn commit_member_import(
                 return Err(ApiError::new(StatusCode::CONFLICT, ErrorCode::MemberImportCommitted, "this import was committed meanwhile"));
             }
             let summary = serde_json::json!({ "mode": mode, "inserted": inserted, "left_out": errors.len() });
-            audit_events::record(c, &actor, "member_import.commit", "member_import", &import.id, Some(&import.organisation_id), summary)?;
+            audit_events::record(c, &actor, crate::domain::audit::AuditAction::MemberImportCommit, crate::domain::audit::AuditResource::MemberImport, &import.id, Some(&import.organisation_id), summary)?;
             let committed = imports::find_in_scope(c, &import.id, &scope)?.ok_or_else(|| ApiError::not_found("import"))?;
             Ok((committed.0, name))
         })

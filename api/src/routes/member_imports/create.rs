@@ -16,8 +16,8 @@ use crate::domain::organisation::OrgKind;
 use crate::domain::workbook::Refusal;
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
 use crate::http::upload::Binary;
-use crate::routes::members::validate;
 use crate::state::AppState;
+use crate::views::members::validate;
 
 /// How long the whole sheet may take to arrive (32 MiB at 300 KB/s).
 pub const UPLOAD_SECONDS: u64 = 120;
@@ -118,7 +118,7 @@ pub async fn create_member_import(
                     )
                 })?;
                 if !OrgKind::parse(&org.kind).is_some_and(OrgKind::holds_members)
-                    || org.status != "active"
+                    || org.status != crate::domain::organisation::OrgStatus::Active
                 {
                     return Err(ApiError::field(
                         "organisation_id",
@@ -180,7 +180,7 @@ pub async fn create_member_import(
         .write(move |c| {
             imports::insert(c, &row)?;
             let summary = serde_json::json!({ "total_rows": row.total_rows, "valid_rows": row.valid_rows, "file_name": row.file_name });
-            audit_events::record(c, &actor, "member_import.upload", "member_import", &row.id, Some(&row.organisation_id), summary)?;
+            audit_events::record(c, &actor, crate::domain::audit::AuditAction::MemberImportUpload, crate::domain::audit::AuditResource::MemberImport, &row.id, Some(&row.organisation_id), summary)?;
             Ok(row)
         })
         .await?;

@@ -14,8 +14,8 @@ use utoipa::ToSchema;
 use crate::db::models::member_imports::ImportRow;
 use crate::domain::mask;
 use crate::domain::member_sheet::{self, Cell, SheetRow, COLUMNS};
-use crate::routes::members::CreateMember;
-use crate::routes::organisations::rfc3339;
+use crate::views::members::CreateMember;
+use crate::views::rfc3339;
 
 /// Registers the area's endpoints.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -38,5 +38,5 @@ pub async fn get_member(
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(row.0.version)))
-        .json(Member::from(row)))
+        .json(Member::from(row).offer(&|p| user.can(p))))
 }

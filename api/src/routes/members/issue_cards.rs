@@ -4,7 +4,6 @@ use actix_web::{post, web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::stale;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::{audit_events, members, organisations};
 use crate::domain::card_number;
@@ -96,7 +95,7 @@ pub async fn issue_member_cards(
                     ApiError::internal(format!("card serials of {division} are exhausted"))
                 })?;
                 if !members::set_card(c, member_id, &card, *version)? {
-                    return Err(stale());
+                    return Err(ApiError::changed("member", None));
                 }
                 cards.push(card);
             }
@@ -107,8 +106,8 @@ pub async fn issue_member_cards(
             audit_events::record(
                 c,
                 &actor,
-                "member_cards.issue",
-                "organisation",
+                crate::domain::audit::AuditAction::MemberCardsIssue,
+                crate::domain::audit::AuditResource::Organisation,
                 &org.id,
                 Some(&org.id),
                 summary,

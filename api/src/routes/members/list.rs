@@ -133,7 +133,10 @@ pub async fn list_members(
         .await?;
     let (rows, next_cursor) = finish(rows, limit, |r| r.0.id.clone());
     Ok(HttpResponse::Ok().json(MemberPage {
-        items: rows.into_iter().map(Member::from).collect(),
+        items: rows
+            .into_iter()
+            .map(|r| Member::from(r).offer(&|p| user.can(p)))
+            .collect(),
         next_cursor,
     }))
 }

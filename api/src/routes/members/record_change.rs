@@ -1,22 +1,19 @@
 //! `POST /members/{id}/changes`.
 
+use super::Member;
+use crate::auth::reach;
+use crate::auth::{AuthUser, Permission};
+use crate::domain::membership::{self, MemberEvent};
+use crate::error::{ApiError, ApiResult, Problem, Validator};
+use crate::http::body::Body;
+use crate::http::etag::{etag, IfMatch};
+use crate::services::members;
+use crate::state::AppState;
 use actix_web::http::header::ETAG;
-use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
-
-use super::{stale, Member};
-use crate::auth::reach;
-use crate::auth::{AuthUser, Permission};
-use crate::db::models::audit_events;
-use crate::db::models::members::{self, MembershipChangeRow};
-use crate::domain::membership;
-use crate::error::{ApiError, ApiResult, ErrorCode, Problem, Validator};
-use crate::http::body::Body;
-use crate::http::etag::{etag, IfMatch};
-use crate::state::AppState;
 
 /// A membership change to record.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -64,8 +61,9 @@ pub async fn record_membership_change(
     reach::member(&state, &user, &id).await?;
     let body = body.into_inner()?;
     let mut v = Validator::new();
-    let change = body.change.trim().to_owned();
-    if !["suspend", "retain", "leave", "death", "restore"].contains(&change.as_str()) {
+    let change =
+        MemberEvent::parse(body.change.trim()).filter(|c| membership::RECORDED.contains(c));
+    if change.is_none() {
         v.add("change", "invalid_value", "one of suspend, retain, leave, death, restore (joins and transfers have their own processes)");
     }
     let reason = v.text("reason", &body.reason, 200);
@@ -76,57 +74,24 @@ pub async fn record_membership_change(
     let scope = user.scope();
     let actor = user.actor();
     let id = id.into_inner();
+    let change = change.ok_or_else(|| ApiError::internal("checked above"))?;
     let row = state
         .write(move |c| {
-            let (current, _) = members::find_in_scope(c, &id, &scope)?
-                .ok_or_else(|| ApiError::not_found("member"))?;
-            if_match.check(current.version)?;
-            if current.joined_on.is_some_and(|j| body.effective_on < j) {
-                return Err(ApiError::field(
-                    "effective_on",
-                    "out_of_range",
-                    "must not be before the member joined",
-                ));
-            }
-            let next = membership::apply(&current.status, &change).map_err(|why| {
-                ApiError::new(StatusCode::CONFLICT, ErrorCode::MemberStatusNotAllowed, why)
-            })?;
-            if !members::set_status(c, &current.id, next, current.version)? {
-                return Err(stale());
-            }
-            let now = crate::db::now();
             members::record_change(
                 c,
-                &MembershipChangeRow {
-                    id: crate::db::new_id(),
-                    member_id: current.id.clone(),
-                    change: change.clone(),
-                    effective_on: body.effective_on,
-                    from_organisation_id: None,
-                    to_organisation_id: None,
-                    reason: reason.clone(),
-                    actor_id: actor.id.clone(),
-                    created_at: now,
-                },
-            )?;
-            let changes = serde_json::json!({
-                "status": { "from": current.status, "to": next },
-                "change": change, "effective_on": body.effective_on, "reason": reason,
-            });
-            audit_events::record(
-                c,
                 &actor,
-                "member.change",
-                "member",
-                &current.id,
-                Some(&current.organisation_id),
-                changes,
-            )?;
-            members::find_in_scope(c, &current.id, &scope)?
-                .ok_or_else(|| ApiError::not_found("member"))
+                &scope,
+                &id,
+                &if_match,
+                members::RecordedChange {
+                    event: change,
+                    effective_on: body.effective_on,
+                    reason,
+                },
+            )
         })
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(row.0.version)))
-        .json(Member::from(row)))
+        .json(Member::from(row).offer(&|p| user.can(p))))
 }

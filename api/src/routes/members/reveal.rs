@@ -51,8 +51,8 @@ pub async fn reveal_member(
             audit_events::record(
                 c,
                 &actor,
-                "member.reveal",
-                "member",
+                crate::domain::audit::AuditAction::MemberReveal,
+                crate::domain::audit::AuditResource::Member,
                 &row.id,
                 Some(&row.organisation_id),
                 fields,

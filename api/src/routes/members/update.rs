@@ -3,7 +3,7 @@
 use actix_web::http::header::ETAG;
 use actix_web::{patch, web, HttpResponse};
 
-use super::{audit_view, stale, validate, Member, UpdateMember};
+use super::{audit_view, validate, Member, UpdateMember};
 use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::{audit_events, members};
@@ -50,7 +50,7 @@ pub async fn update_member(
         .write(move |c| {
             let (current, _) = members::find_in_scope(c, &id, &scope)?
                 .ok_or_else(|| ApiError::not_found("member"))?;
-            if_match.check(current.version)?;
+            if_match.check("member", current.version)?;
             let changes = validate(body, Some(&current))?;
             if let Some(new_id) = changes
                 .id_number
@@ -65,7 +65,7 @@ pub async fn update_member(
                 }
             }
             if !members::update(c, &current.id, &changes, current.version)? {
-                return Err(stale());
+                return Err(ApiError::changed("member", None));
             }
             let after = members::find_in_scope(c, &current.id, &scope)?
                 .ok_or_else(|| ApiError::not_found("member"))?;
@@ -73,8 +73,8 @@ pub async fn update_member(
             audit_events::record(
                 c,
                 &actor,
-                "member.update",
-                "member",
+                crate::domain::audit::AuditAction::MemberUpdate,
+                crate::domain::audit::AuditResource::Member,
                 &current.id,
                 Some(&current.organisation_id),
                 diff,
@@ -84,5 +84,5 @@ pub async fn update_member(
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(row.0.version)))
-        .json(Member::from(row)))
+        .json(Member::from(row).offer(&|p| user.can(p))))
 }

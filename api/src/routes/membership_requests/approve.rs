@@ -2,15 +2,12 @@
 
 use actix_web::{post, web, HttpResponse};
 
-use super::{not_now, to_answers, MembershipRequest};
 use crate::auth::{AuthUser, Permission};
-use crate::db::models::audit_events;
-use crate::db::models::members::{self, MembershipChangeRow};
-use crate::db::models::membership_requests as requests;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::http::etag::IfMatch;
-use crate::routes::members::{create::register, stale, validate, CreateMember};
+use crate::services::membership_requests;
 use crate::state::AppState;
+use crate::views::membership_requests::MembershipRequest;
 
 /// Approves a request, by the union joined: a join registers the member (joined today unless the request
 /// says otherwise); a released transfer moves the member, card number and all, and writes the transfer out
@@ -43,63 +40,11 @@ pub async fn approve_membership_request(
     let scope = user.scope();
     let actor = user.actor();
     let id = id.into_inner();
+    let grants = user.grants();
     let answer = state
         .write(move |c| {
-            let (row, from, to) = requests::find_visible(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("request"))?;
-            if_match.check(row.version)?;
-            if !to {
-                return Err(ApiError::forbidden("only the union the person joins may approve"));
-            }
-            match (row.kind.as_str(), row.status.as_str()) {
-                ("join", "pending") => {
-                    let person: CreateMember = serde_json::from_str(&row.person).map_err(ApiError::internal)?;
-                    let changes = validate(person.into(), None)?;
-                    let (member, _) = register(c, &row.to_organisation_id, &scope, changes, &actor)?;
-                    // A worker who applied through self-service now serves their own membership.
-                    if let Some(applicant) = &row.requested_by {
-                        crate::db::models::accounts::link_if_unlinked(c, applicant, &member.id)?;
-                    }
-                }
-                ("transfer", "released") => {
-                    let member_id = row.member_id.clone().ok_or_else(|| ApiError::internal("transfer without member"))?;
-                    let member = members::find_any(c, &member_id)?.ok_or_else(|| ApiError::internal("member vanished"))?;
-                    if member.status != "active" {
-                        return Err(super::member_not_active(&member.status));
-                    }
-                    if !members::move_to(c, &member.id, &row.to_organisation_id, member.version)? {
-                        return Err(stale());
-                    }
-                    let now = crate::db::now();
-                    for change in ["transfer_out", "transfer_in"] {
-                        members::record_change(
-                            c,
-                            &MembershipChangeRow {
-                                id: crate::db::new_id(),
-                                member_id: member.id.clone(),
-                                change: change.to_owned(),
-                                effective_on: crate::domain::local_date(now),
-                                from_organisation_id: Some(member.organisation_id.clone()),
-                                to_organisation_id: Some(row.to_organisation_id.clone()),
-                                reason: row.reason.clone(),
-                                actor_id: actor.id.clone(),
-                                created_at: now,
-                            },
-                        )?;
-                    }
-                    // The member's self-service account moves home with them.
-                    crate::db::models::accounts::follow_member(c, &member.id, &row.to_organisation_id)?;
-                    let changes = serde_json::json!({ "organisation_id": { "from": member.organisation_id, "to": row.to_organisation_id } });
-                    audit_events::record(c, &actor, "member.transfer", "member", &member.id, Some(&row.to_organisation_id), changes)?;
-                }
-                (kind, status) => return Err(not_now(format!("a {kind} request that is {status} cannot be approved"))),
-            }
-            if !requests::decide(c, &row, "approved", actor.id.as_deref(), None)? {
-                return Err(stale());
-            }
-            audit_events::record(c, &actor, "membership_request.approve", "membership_request", &row.id, Some(&row.to_organisation_id), serde_json::json!({}))?;
-            let row = requests::find(c, &row.id)?.ok_or_else(|| ApiError::not_found("request"))?;
-            to_answers(c, vec![(row, from, to)])
+            membership_requests::approve(c, &actor, &scope, &id, &if_match, &|p| grants.may(p))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(answer.into_iter().next()))
+    Ok(HttpResponse::Ok().json(answer))
 }

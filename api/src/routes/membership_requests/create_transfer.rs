@@ -5,13 +5,12 @@ use actix_web::{post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{already_open, to_answers, MembershipRequest};
+use super::MembershipRequest;
 use crate::auth::{AuthUser, Permission};
-use crate::db::models::membership_requests::{self as requests, RequestRow};
-use crate::db::models::{audit_events, members, organisations};
-use crate::domain::organisation::OrgKind;
+use crate::db::models::members;
 use crate::error::{ApiError, ApiResult, Problem, Validator};
 use crate::http::body::Body;
+use crate::services::membership_requests::file_transfer;
 use crate::state::AppState;
 
 /// A request to move a member to another union.
@@ -55,85 +54,23 @@ pub async fn create_transfer_request(
     v.finish()?;
     let scope = user.scope();
     let actor = user.actor();
+    let grants = user.grants();
     let answer = state
         .write(move |c| {
             let (member, _) =
                 members::find_in_scope(c, &body.member_id, &scope)?.ok_or_else(|| {
                     ApiError::field("member_id", "not_found", "no such member in your scope")
                 })?;
-            file_transfer(c, &actor, &scope, member, &body.to_organisation_id, reason)
+            file_transfer(
+                c,
+                &actor,
+                &scope,
+                member,
+                &body.to_organisation_id,
+                reason,
+                &|p| grants.may(p),
+            )
         })
         .await?;
     Ok(HttpResponse::build(StatusCode::CREATED).json(answer))
-}
-
-/// Files a transfer request for a member to any active union of the deployment (staff for a member in
-/// their scope, or the member through self-service).
-pub fn file_transfer(
-    c: &mut crate::db::DbConn,
-    actor: &crate::db::models::audit_events::Actor,
-    scope: &crate::db::models::organisations::Range,
-    member: crate::db::models::members::MemberRow,
-    to_organisation_id: &str,
-    reason: Option<String>,
-) -> ApiResult<MembershipRequest> {
-    if member.status != "active" {
-        return Err(super::member_not_active(&member.status));
-    }
-    // The target may lie outside the requester's scope: that is the point of a transfer.
-    let to = organisations::find(c, to_organisation_id.trim())?.ok_or_else(|| {
-        ApiError::field("to_organisation_id", "not_found", "no such organisation")
-    })?;
-    let kind = OrgKind::parse(&to.kind).unwrap_or(OrgKind::NationalFederation);
-    if !kind.holds_members() || to.status != "active" {
-        return Err(ApiError::field(
-            "to_organisation_id",
-            "not_allowed",
-            "members transfer to an active grassroots or township union",
-        ));
-    }
-    if to.id == member.organisation_id {
-        return Err(ApiError::field(
-            "to_organisation_id",
-            "invalid_value",
-            "the member already belongs to this union",
-        ));
-    }
-    if requests::open_for(c, &member.id_number)? {
-        return Err(already_open());
-    }
-    let person =
-        serde_json::json!({ "name": member.name, "id_number": member.id_number }).to_string();
-    let row = RequestRow::pending(
-        "transfer",
-        member.id_number.clone(),
-        person,
-        Some(member.id.clone()),
-        Some(member.organisation_id.clone()),
-        to.id.clone(),
-        reason,
-        actor.id.clone(),
-    );
-    requests::insert(c, &row).map_err(|e| match e {
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ) => already_open(),
-        other => other.into(),
-    })?;
-    let summary = serde_json::json!({ "kind": "transfer", "member_id": member.id, "from_organisation_id": member.organisation_id, "to_organisation_id": to.id });
-    audit_events::record(
-        c,
-        actor,
-        "membership_request.create",
-        "membership_request",
-        &row.id,
-        Some(&member.organisation_id),
-        summary,
-    )?;
-    let (from_side, to_side) = requests::sides(c, &row, scope)?;
-    to_answers(c, vec![(row, from_side, to_side)])?
-        .into_iter()
-        .next()
-        .ok_or_else(|| ApiError::internal("request vanished"))
 }

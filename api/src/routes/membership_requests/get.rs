@@ -2,10 +2,11 @@
 
 use actix_web::{get, web, HttpResponse};
 
-use super::{to_answers, MembershipRequest};
+use super::MembershipRequest;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::membership_requests as requests;
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::services::membership_requests::to_answers;
 use crate::state::AppState;
 
 /// Reads a request one of whose sides is in your scope.
@@ -29,11 +30,12 @@ pub async fn get_membership_request(
     user.require(Permission::MembersRead)?;
     let scope = user.scope();
     let id = id.into_inner();
+    let grants = user.grants();
     let answer = state
         .read(move |c| {
             let found = requests::find_visible(c, &id, &scope)?
                 .ok_or_else(|| ApiError::not_found("request"))?;
-            to_answers(c, vec![found])
+            to_answers(c, vec![found], &|p| grants.may(p))
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer.into_iter().next()))

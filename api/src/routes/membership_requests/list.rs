@@ -4,11 +4,12 @@ use actix_web::{get, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::{to_answers, MembershipRequestPage};
+use super::MembershipRequestPage;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::membership_requests::{self as requests, ListFilter};
 use crate::error::{ApiResult, Problem};
 use crate::http::pagination::{finish, PageParams};
+use crate::services::membership_requests::to_answers;
 use crate::state::AppState;
 
 /// Filters of the inbox.
@@ -49,6 +50,7 @@ pub async fn list_membership_requests(
         status: f.status,
     };
     let scope = user.scope();
+    let grants = user.grants();
     let (items, next_cursor) = state
         .read(move |c| {
             let rows = requests::list(c, &scope, &filter, before.as_deref(), limit)?;
@@ -58,7 +60,7 @@ pub async fn list_membership_requests(
                 let (from, to) = requests::sides(c, &r, &scope)?;
                 sided.push((r, from, to));
             }
-            Ok((to_answers(c, sided)?, next))
+            Ok((to_answers(c, sided, &|p| grants.may(p))?, next))
         })
         .await?;
     Ok(HttpResponse::Ok().json(MembershipRequestPage { items, next_cursor }))

@@ -2,15 +2,14 @@
 
 use actix_web::{post, web, HttpResponse};
 
-use super::{not_now, to_answers, Decision, MembershipRequest};
 use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
-use crate::db::models::audit_events;
-use crate::db::models::membership_requests as requests;
-use crate::error::{ApiError, ApiResult, Problem, Validator};
+use crate::error::{ApiResult, Problem, Validator};
 use crate::http::body::Body;
 use crate::http::etag::IfMatch;
+use crate::services::membership_requests;
 use crate::state::AppState;
+use crate::views::membership_requests::{Decision, MembershipRequest};
 
 /// Rejects an open request with a reason: a join by the union asked; a transfer by either union.
 #[utoipa::path(
@@ -52,37 +51,19 @@ pub async fn reject_membership_request(
     let scope = user.scope();
     let actor = user.actor();
     let id = id.into_inner();
+    let grants = user.grants();
     let answer = state
         .write(move |c| {
-            let (row, from, to) = requests::find_visible(c, &id, &scope)?
-                .ok_or_else(|| ApiError::not_found("request"))?;
-            if_match.check(row.version)?;
-            if !(to || (row.kind == "transfer" && from)) {
-                return Err(ApiError::forbidden("you may not decide this request"));
-            }
-            if row.status != "pending" && row.status != "released" {
-                return Err(not_now(format!("the request is already {}", row.status)));
-            }
-            if !requests::decide(c, &row, "rejected", actor.id.as_deref(), reason.as_deref())? {
-                return Err(crate::routes::members::stale());
-            }
-            let org = if to {
-                Some(row.to_organisation_id.clone())
-            } else {
-                row.from_organisation_id.clone()
-            };
-            audit_events::record(
+            membership_requests::reject(
                 c,
                 &actor,
-                "membership_request.reject",
-                "membership_request",
-                &row.id,
-                org.as_deref(),
-                serde_json::json!({ "reason": reason }),
-            )?;
-            let row = requests::find(c, &row.id)?.ok_or_else(|| ApiError::not_found("request"))?;
-            to_answers(c, vec![(row, from, to)])
+                &scope,
+                &id,
+                &if_match,
+                reason.as_deref(),
+                &|p| grants.may(p),
+            )
         })
         .await?;
-    Ok(HttpResponse::Ok().json(answer.into_iter().next()))
+    Ok(HttpResponse::Ok().json(answer))
 }

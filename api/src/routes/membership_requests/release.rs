@@ -2,13 +2,12 @@
 
 use actix_web::{post, web, HttpResponse};
 
-use super::{not_now, to_answers, MembershipRequest};
 use crate::auth::{AuthUser, Permission};
-use crate::db::models::audit_events;
-use crate::db::models::membership_requests as requests;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::http::etag::IfMatch;
+use crate::services::membership_requests;
 use crate::state::AppState;
+use crate::views::membership_requests::MembershipRequest;
 
 /// The union a member leaves releases the transfer (放行); the receiving union can then accept it.
 #[utoipa::path(
@@ -39,38 +38,11 @@ pub async fn release_membership_request(
     let scope = user.scope();
     let actor = user.actor();
     let id = id.into_inner();
+    let grants = user.grants();
     let answer = state
         .write(move |c| {
-            let (row, from, to) = requests::find_visible(c, &id, &scope)?
-                .ok_or_else(|| ApiError::not_found("request"))?;
-            if_match.check(row.version)?;
-            if !from {
-                return Err(ApiError::forbidden(
-                    "only the union the member leaves may release a transfer",
-                ));
-            }
-            if row.kind != "transfer" || row.status != "pending" {
-                return Err(not_now(format!(
-                    "a {} request that is {} cannot be released",
-                    row.kind, row.status
-                )));
-            }
-            if !requests::decide(c, &row, "released", actor.id.as_deref(), None)? {
-                return Err(crate::routes::members::stale());
-            }
-            let org = row.from_organisation_id.clone();
-            audit_events::record(
-                c,
-                &actor,
-                "membership_request.release",
-                "membership_request",
-                &row.id,
-                org.as_deref(),
-                serde_json::json!({}),
-            )?;
-            let row = requests::find(c, &row.id)?.ok_or_else(|| ApiError::not_found("request"))?;
-            to_answers(c, vec![(row, from, to)])
+            membership_requests::release(c, &actor, &scope, &id, &if_match, &|p| grants.may(p))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(answer.into_iter().next()))
+    Ok(HttpResponse::Ok().json(answer))
 }

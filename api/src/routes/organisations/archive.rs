@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
 
-use super::{audit_view, respond, stale, Organisation};
+use super::{audit_view, respond, Organisation};
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events::{self, diff};
 use crate::db::models::organisations::{self as model, find_in_scope};
@@ -45,9 +45,9 @@ pub async fn archive_organisation(
     let (row, has_children) = state
         .write(move |c| {
             let current = find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("organisation"))?;
-            if_match.check(current.version)?;
+            if_match.check("organisation", current.version)?;
             let has_children = !model::with_children(c, std::slice::from_ref(&current.id))?.is_empty();
-            if current.status == "archived" {
+            if current.status == crate::domain::organisation::OrgStatus::Archived {
                 return Ok((current, has_children));
             }
             if current.parent_id.is_none() {
@@ -63,11 +63,11 @@ pub async fn archive_organisation(
                     format!("{active} child organisation(s) are still active; archive or move them first"),
                 ));
             }
-            if !model::set_status(c, &current.id, "archived", current.version)? {
-                return Err(stale());
+            if !model::set_status(c, &current.id, crate::domain::organisation::OrgStatus::Archived, current.version)? {
+                return Err(ApiError::changed("organisation", None));
             }
             let after = model::find(c, &current.id)?.ok_or_else(|| ApiError::not_found("organisation"))?;
-            audit_events::record(c, &actor, "organisation.archive", "organisation", &after.id, Some(&after.id), diff(&audit_view(&current), &audit_view(&after)))?;
+            audit_events::record(c, &actor, crate::domain::audit::AuditAction::OrganisationArchive, crate::domain::audit::AuditResource::Organisation, &after.id, Some(&after.id), diff(&audit_view(&current), &audit_view(&after)))?;
             Ok((after, has_children))
         })
         .await?;

@@ -52,7 +52,7 @@ pub async fn create_organisation(
                     "no such organisation in your scope",
                 )
             })?;
-            if parent.status != "active" {
+            if parent.status != crate::domain::organisation::OrgStatus::Active {
                 return Err(ApiError::conflict(
                     ErrorCode::OrganisationParentArchived,
                     "the parent organisation is archived",
@@ -66,8 +66,8 @@ pub async fn create_organisation(
             audit_events::record(
                 c,
                 &actor,
-                "organisation.create",
-                "organisation",
+                crate::domain::audit::AuditAction::OrganisationCreate,
+                crate::domain::audit::AuditResource::Organisation,
                 &row.id,
                 Some(&row.id),
                 changes,

@@ -5,7 +5,7 @@ use actix_web::{post, web, HttpResponse};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{check_placement, respond, stale, Organisation};
+use super::{check_placement, respond, Organisation};
 use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
@@ -63,7 +63,7 @@ pub async fn move_organisation(
         .write(move |c| {
             let current = find_in_scope(c, &id, &scope)?
                 .ok_or_else(|| ApiError::not_found("organisation"))?;
-            if_match.check(current.version)?;
+            if_match.check("organisation", current.version)?;
             let has_children =
                 !model::with_children(c, std::slice::from_ref(&current.id))?.is_empty();
             let Some(old_parent) = current.parent_id.clone() else {
@@ -88,7 +88,7 @@ pub async fn move_organisation(
             if parent.id == old_parent {
                 return Ok((current, has_children));
             }
-            if parent.status != "active" {
+            if parent.status != crate::domain::organisation::OrgStatus::Active {
                 return Err(ApiError::conflict(
                     ErrorCode::OrganisationParentArchived,
                     "the new parent is archived",
@@ -100,7 +100,7 @@ pub async fn move_organisation(
             )?;
             let moved = model::move_subtree(c, &current, &parent)?;
             if moved == 0 {
-                return Err(stale());
+                return Err(ApiError::changed("organisation", None));
             }
             let after =
                 model::find(c, &current.id)?.ok_or_else(|| ApiError::not_found("organisation"))?;
@@ -111,8 +111,8 @@ pub async fn move_organisation(
             audit_events::record(
                 c,
                 &actor,
-                "organisation.move",
-                "organisation",
+                crate::domain::audit::AuditAction::OrganisationMove,
+                crate::domain::audit::AuditResource::Organisation,
                 &after.id,
                 Some(&after.id),
                 changes,

@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpResponse};
 
-use super::{audit_view, respond, stale, Organisation};
+use super::{audit_view, respond, Organisation};
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events::{self, diff};
 use crate::db::models::organisations::{self as model, find_in_scope};
@@ -45,32 +45,37 @@ pub async fn restore_organisation(
         .write(move |c| {
             let current = find_in_scope(c, &id, &scope)?
                 .ok_or_else(|| ApiError::not_found("organisation"))?;
-            if_match.check(current.version)?;
+            if_match.check("organisation", current.version)?;
             let has_children =
                 !model::with_children(c, std::slice::from_ref(&current.id))?.is_empty();
-            if current.status == "active" {
+            if current.status == crate::domain::organisation::OrgStatus::Active {
                 return Ok((current, has_children));
             }
             if let Some(parent_id) = &current.parent_id {
                 let parent = model::find(c, parent_id)?
                     .ok_or_else(|| ApiError::internal("parent missing"))?;
-                if parent.status != "active" {
+                if parent.status != crate::domain::organisation::OrgStatus::Active {
                     return Err(ApiError::conflict(
                         ErrorCode::OrganisationParentArchived,
                         "restore the parent organisation first",
                     ));
                 }
             }
-            if !model::set_status(c, &current.id, "active", current.version)? {
-                return Err(stale());
+            if !model::set_status(
+                c,
+                &current.id,
+                crate::domain::organisation::OrgStatus::Active,
+                current.version,
+            )? {
+                return Err(ApiError::changed("organisation", None));
             }
             let after =
                 model::find(c, &current.id)?.ok_or_else(|| ApiError::not_found("organisation"))?;
             audit_events::record(
                 c,
                 &actor,
-                "organisation.restore",
-                "organisation",
+                crate::domain::audit::AuditAction::OrganisationRestore,
+                crate::domain::audit::AuditResource::Organisation,
                 &after.id,
                 Some(&after.id),
                 diff(&audit_view(&current), &audit_view(&after)),

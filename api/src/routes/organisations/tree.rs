@@ -116,7 +116,9 @@ pub async fn get_organisation_tree(
             let truncated = rows.len() as i64 > MAX_NODES;
             rows.truncate(MAX_NODES as usize);
             if !include_archived {
-                rows.retain(|r| r.status == "active" || r.id == root.id);
+                rows.retain(|r| {
+                    r.status == crate::domain::organisation::OrgStatus::Active || r.id == root.id
+                });
             }
             let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
             let kids = model::with_children(c, &ids)?;

@@ -3,9 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{patch, web, HttpResponse};
 
-use super::{
-    audit_view, check_placement, respond, stale, validate, Organisation, UpdateOrganisation,
-};
+use super::{audit_view, check_placement, respond, validate, Organisation, UpdateOrganisation};
 use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events::{self, diff};
@@ -57,7 +55,7 @@ pub async fn update_organisation(
         .write(move |c| {
             let current = find_in_scope(c, &id, &scope)?
                 .ok_or_else(|| ApiError::not_found("organisation"))?;
-            if_match.check(current.version)?;
+            if_match.check("organisation", current.version)?;
             let new_kind = body.kind.filter(|k| k.as_str() != current.kind);
             let changes = validate(body, Some(&current))?;
             if let Some(kind) = new_kind {
@@ -81,15 +79,15 @@ pub async fn update_organisation(
                 }
             }
             if !model::update(c, &current.id, &changes, current.version)? {
-                return Err(stale());
+                return Err(ApiError::changed("organisation", None));
             }
             let after =
                 model::find(c, &current.id)?.ok_or_else(|| ApiError::not_found("organisation"))?;
             audit_events::record(
                 c,
                 &actor,
-                "organisation.update",
-                "organisation",
+                crate::domain::audit::AuditAction::OrganisationUpdate,
+                crate::domain::audit::AuditResource::Organisation,
                 &after.id,
                 Some(&after.id),
                 diff(&audit_view(&current), &audit_view(&after)),

@@ -9,9 +9,9 @@ use crate::db::models::courses::{self, CourseFilter};
 use crate::db::models::organisations;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::pagination::{finish, PageParams};
-use crate::routes::courses::{Course, CourseDetail, CoursePage, NoticeList};
-use crate::routes::enrolments::Enrolment;
 use crate::state::AppState;
+use crate::views::courses::{Course, CourseDetail, CoursePage, NoticeList};
+use crate::views::enrolments::Enrolment;
 
 /// Courses you can enrol on or are taking: open, full or running courses run by your union or any
 /// federation above it.
@@ -84,11 +84,9 @@ pub async fn get_own_course(
     let detail = state
         .read(move |c| {
             let found = courses::find_with_org(c, &id)?
-                .filter(|(r, _, p)| {
-                    crate::domain::organisation::course_offered_to(&r.status, &home, p)
-                })
+                .filter(|(r, _, p)| crate::domain::course::offered_to(r.status, &home, p))
                 .ok_or_else(|| ApiError::not_found("course"))?;
-            crate::routes::courses::get::detail(c, found)
+            crate::services::courses::detail(c, found, &|_| false)
         })
         .await?;
     Ok(HttpResponse::Ok().json(detail))
@@ -132,7 +130,8 @@ pub async fn list_own_enrolments(
             let rows = courses::for_person(c, member.as_deref(), &me)?;
             let mut items = Vec::new();
             for (e, title) in rows {
-                let position = if e.status == "waitlisted" {
+                let position = if e.status == crate::domain::enrolment::EnrolmentStatus::Waitlisted
+                {
                     Some(courses::waitlist_position(c, &e.course_id, e.arrival)?)
                 } else {
                     None

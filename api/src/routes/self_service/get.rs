@@ -8,8 +8,8 @@ use crate::auth::AuthUser;
 use crate::db::models::members;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::etag::etag;
-use crate::routes::members::Member;
 use crate::state::AppState;
+use crate::views::members::Member;
 
 /// Your own membership: the person, the union, the card number and the status (numbers masked, as
 /// everywhere; the phone is no safer than the network it is on).
@@ -31,5 +31,5 @@ pub async fn get_own_member(state: web::Data<AppState>, user: AuthUser) -> ApiRe
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(row.0.version)))
-        .json(Member::from(row)))
+        .json(Member::from(row).offer(&|p| user.can(p))))
 }

@@ -5,8 +5,9 @@ use actix_web::{get, web, HttpResponse};
 use super::own_member;
 use crate::auth::AuthUser;
 use crate::error::{ApiResult, Problem};
-use crate::routes::members::history::{load_history, MembershipHistory};
+use crate::services::members::load_history;
 use crate::state::AppState;
+use crate::views::members::MembershipHistory;
 
 /// Your membership history (会籍变化), oldest first.
 #[utoipa::path(

@@ -6,8 +6,8 @@ use super::own_member;
 use crate::auth::AuthUser;
 use crate::db::models::member_honours;
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::routes::honours::{Honour, HonourList};
 use crate::state::AppState;
+use crate::views::honours::{Honour, HonourList};
 
 /// Your honours, newest award first.
 #[utoipa::path(

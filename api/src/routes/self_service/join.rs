@@ -6,10 +6,11 @@ use actix_web::{post, web, HttpResponse};
 use crate::auth::{AuthUser, Permission};
 use crate::error::{ApiError, ApiResult, ErrorCode, Problem, Validator};
 use crate::http::body::Body;
-use crate::routes::members::validate;
-use crate::routes::membership_requests::create_join::{file_join, CreateJoinRequest};
-use crate::routes::membership_requests::MembershipRequest;
+use crate::services::membership_requests::file_join;
 use crate::state::AppState;
+use crate::views::members::validate;
+use crate::views::membership_requests::CreateJoinRequest;
+use crate::views::membership_requests::MembershipRequest;
 
 /// Applies to join a union yourself (入会申请): your details, checked as for any new member, and a union
 /// your account can see. The union's officers approve or reject it; approval links your account to your
@@ -48,7 +49,7 @@ pub async fn create_own_join_request(
     let scope = user.scope();
     let actor = user.actor();
     let answer = state
-        .write(move |c| file_join(c, &actor, &scope, member, changes, reason))
+        .write(move |c| file_join(c, &actor, &scope, member, changes, reason, &|_| false))
         .await?;
     Ok(HttpResponse::build(StatusCode::CREATED).json(super::as_applicant(answer)))
 }

@@ -18,7 +18,7 @@ use utoipa::ToSchema;
 
 use crate::auth::{AuthUser, Permission};
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::routes::membership_requests::MembershipRequest;
+use crate::views::membership_requests::MembershipRequest;
 
 /// Registers the area's endpoints.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -6,7 +6,7 @@ use super::OwnRequests;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::membership_requests as requests;
 use crate::error::{ApiResult, Problem};
-use crate::routes::membership_requests::to_answers;
+use crate::services::membership_requests::to_answers;
 use crate::state::AppState;
 
 /// Your join and transfer requests (those you filed and those about your membership), newest first, with
@@ -31,7 +31,11 @@ pub async fn list_own_requests(
         .read(move |c| {
             let rows = requests::for_account(c, &account, member.as_deref())?;
             // The worker is neither side: no release, approve or reject offered.
-            to_answers(c, rows.into_iter().map(|r| (r, false, false)).collect())
+            to_answers(
+                c,
+                rows.into_iter().map(|r| (r, false, false)).collect(),
+                &|_| false,
+            )
         })
         .await?;
     Ok(HttpResponse::Ok().json(OwnRequests { items }))

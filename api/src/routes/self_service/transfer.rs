@@ -10,9 +10,9 @@ use crate::auth::AuthUser;
 use crate::db::models::members;
 use crate::error::{ApiError, ApiResult, Problem, Validator};
 use crate::http::body::Body;
-use crate::routes::membership_requests::create_transfer::file_transfer;
-use crate::routes::membership_requests::MembershipRequest;
+use crate::services::membership_requests::file_transfer;
 use crate::state::AppState;
+use crate::views::membership_requests::MembershipRequest;
 
 /// Your request to move to another union.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -57,7 +57,15 @@ pub async fn create_own_transfer_request(
     let answer = state
         .write(move |c| {
             let member = members::find_any(c, &id)?.ok_or_else(|| ApiError::not_found("member"))?;
-            file_transfer(c, &actor, &scope, member, &body.to_organisation_id, reason)
+            file_transfer(
+                c,
+                &actor,
+                &scope,
+                member,
+                &body.to_organisation_id,
+                reason,
+                &|_| false,
+            )
         })
         .await?;
     Ok(HttpResponse::build(StatusCode::CREATED).json(super::as_applicant(answer)))

@@ -11,8 +11,8 @@ use crate::db::models::{audit_events, members};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::body::Body;
 use crate::http::etag::{etag, IfMatch};
-use crate::routes::members::{audit_view, stale, validate, Member, UpdateMember};
 use crate::state::AppState;
+use crate::views::members::{audit_view, validate, Member, UpdateMember};
 
 /// Your contact details; absent fields stay, `null` clears.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -54,7 +54,7 @@ pub async fn update_own_contact(
         .write(move |c| {
             let current =
                 members::find_any(c, &id)?.ok_or_else(|| ApiError::not_found("member"))?;
-            if_match.check(current.version)?;
+            if_match.check("member", current.version)?;
             let changes = validate(
                 UpdateMember {
                     mobile: body.mobile,
@@ -63,7 +63,7 @@ pub async fn update_own_contact(
                 Some(&current),
             )?;
             if !members::update(c, &current.id, &changes, current.version)? {
-                return Err(stale());
+                return Err(ApiError::changed("member", None));
             }
             let after = members::find_with_org(c, &current.id)?
                 .ok_or_else(|| ApiError::not_found("member"))?;
@@ -71,8 +71,8 @@ pub async fn update_own_contact(
             audit_events::record(
                 c,
                 &actor,
-                "member.update_own_contact",
-                "member",
+                crate::domain::audit::AuditAction::MemberUpdateOwnContact,
+                crate::domain::audit::AuditResource::Member,
                 &current.id,
                 Some(&current.organisation_id),
                 diff,
@@ -82,5 +82,5 @@ pub async fn update_own_contact(
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(row.0.version)))
-        .json(Member::from(row)))
+        .json(Member::from(row).offer(&|p| user.can(p))))
 }

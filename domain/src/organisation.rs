@@ -1,51 +1,5 @@
 //! The organisation tree's vocabulary and its placement rules.
 
-/// Declares a string enum stored as TEXT: serde with the declared texts, `as_str`, `parse`, the list of
-/// all values, and an OpenAPI schema listing the texts with each value's doc line.
-macro_rules! text_enum {
-    ($(#[doc = $doc:expr])* $name:ident { $($(#[doc = $vdoc:expr])* $variant:ident = $text:literal,)+ }) => {
-        $(#[doc = $doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        pub enum $name { $($(#[doc = $vdoc])* #[serde(rename = $text)] $variant,)+ }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-            /// The stored and serialized text.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text,)+ }
-            }
-            /// Parses the stored text.
-            pub fn parse(s: &str) -> Option<$name> {
-                match s { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-
-        impl utoipa::PartialSchema for $name {
-            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-                let mut description = String::new();
-                $(description.push_str($doc.trim());)*
-                $(
-                    description.push_str(concat!("\n- `", $text, "`:"));
-                    $(description.push(' '); description.push_str($vdoc.trim());)*
-                )+
-                utoipa::openapi::schema::ObjectBuilder::new()
-                    .schema_type(utoipa::openapi::schema::Type::String)
-                    .enum_values(Some([$($text),+]))
-                    .description(Some(description))
-                    .into()
-            }
-        }
-
-        impl utoipa::ToSchema for $name {
-            fn name() -> std::borrow::Cow<'static, str> {
-                std::borrow::Cow::Borrowed(stringify!($name))
-            }
-        }
-    };
-}
-pub(crate) use text_enum;
-
 text_enum! {
     /// What an organisation is: a federation level, a grassroots union, or a service point.
     OrgKind {
@@ -181,26 +135,6 @@ pub fn in_reach(home_path: &str, owner_path: &str) -> bool {
     home_path.starts_with(owner_path) || owner_path.starts_with(home_path)
 }
 
-/// Whether a worker at `home_path` sees a course (self-service lists it, may enrol and check in): not a
-/// draft, and owned in reach ([`in_reach`]). A worker also reaches a course they are on, which the caller
-/// knows from the enrolments.
-pub fn course_offered_to(status: &str, home_path: &str, owner_path: &str) -> bool {
-    status != "draft" && in_reach(home_path, owner_path)
-}
-
-#[cfg(test)]
-mod offered_tests {
-    use super::*;
-
-    #[test]
-    fn a_course_is_offered_up_and_down_the_tree_but_never_as_a_draft() {
-        assert!(course_offered_to("open", "/r/c/u/", "/r/c/"));
-        assert!(course_offered_to("running", "/r/c/", "/r/c/u/"));
-        assert!(!course_offered_to("open", "/r/c/u/", "/r/d/"));
-        assert!(!course_offered_to("draft", "/r/c/u/", "/r/c/"));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +168,106 @@ mod tests {
             assert!(
                 !(outside >= lo.as_str() && outside < hi.as_str()),
                 "{outside}"
+            );
+        }
+    }
+}
+
+/// An organisation's life cycle: archived (never deleted) and restored.
+pub mod life {
+    use super::OrgStatus;
+    use crate::access::Permission::OrganisationsWrite;
+    use crate::lifecycle::{self, Machine, Refusal, Transition};
+
+    text_enum! {
+        /// What may happen to an organisation's status (its `allowed_actions` besides editing).
+        OrgEvent {
+            /// Archive it (only when nothing active hangs under it).
+            Archive = "archive",
+            /// Bring it back (only under an active parent).
+            Restore = "restore",
+        }
+    }
+
+    /// The organisation life cycle.
+    pub struct OrgLife;
+
+    impl Machine for OrgLife {
+        type State = OrgStatus;
+        type Event = OrgEvent;
+        const THING: &'static str = "organisation";
+        #[rustfmt::skip]
+        const TABLE: &'static [Transition<OrgStatus, OrgEvent>] = &[
+            Transition { from: &[OrgStatus::Active], event: OrgEvent::Archive, to: OrgStatus::Archived, needs: OrganisationsWrite },
+            Transition { from: &[OrgStatus::Archived], event: OrgEvent::Restore, to: OrgStatus::Active, needs: OrganisationsWrite },
+        ];
+    }
+
+    /// What the steps depend on.
+    #[derive(Debug, Clone, Copy)]
+    pub struct OrgFacts {
+        /// Active organisations directly below.
+        pub active_children: i64,
+        /// The parent is active (or there is none).
+        pub parent_active: bool,
+    }
+
+    /// The state after `event`, or why not.
+    pub fn apply(state: OrgStatus, event: OrgEvent, facts: OrgFacts) -> Result<OrgStatus, Refusal> {
+        let to = lifecycle::next::<OrgLife>(state, event)?;
+        match event {
+            OrgEvent::Archive if facts.active_children > 0 => Err(Refusal::Condition(format!(
+                "{} active organisations sit below it; archive or move them first",
+                facts.active_children
+            ))),
+            OrgEvent::Restore if !facts.parent_active => Err(Refusal::Condition(
+                "its parent is archived; restore the parent first".to_owned(),
+            )),
+            _ => Ok(to),
+        }
+    }
+
+    /// What a caller holding the permissions `may` accepts can do now (by the table: conditions on
+    /// children and parents are checked when asked).
+    pub fn allowed_events(
+        state: OrgStatus,
+        may: &dyn Fn(crate::access::Permission) -> bool,
+    ) -> Vec<OrgEvent> {
+        lifecycle::events_from::<OrgLife>(state, may)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn the_whole_table() {
+            assert_eq!(
+                lifecycle::table_text::<OrgLife>(),
+                ["active -archive-> archived", "archived -restore-> active"]
+            );
+            assert_eq!(lifecycle::refused_pairs::<OrgLife>(), 2);
+            let fine = OrgFacts {
+                active_children: 0,
+                parent_active: true,
+            };
+            let busy = OrgFacts {
+                active_children: 2,
+                parent_active: true,
+            };
+            let orphan = OrgFacts {
+                active_children: 0,
+                parent_active: false,
+            };
+            assert_eq!(
+                apply(OrgStatus::Active, OrgEvent::Archive, fine),
+                Ok(OrgStatus::Archived)
+            );
+            assert!(apply(OrgStatus::Active, OrgEvent::Archive, busy).is_err());
+            assert!(apply(OrgStatus::Archived, OrgEvent::Restore, orphan).is_err());
+            assert_eq!(
+                apply(OrgStatus::Archived, OrgEvent::Restore, fine),
+                Ok(OrgStatus::Active)
             );
         }
     }

@@ -1,18 +1,34 @@
-//! Validated domain types and pure rules. No I/O here: everything is unit-tested on its own.
+//! Gonghui's rules: validated values, statuses and their life cycles, roles and permissions, and the
+//! bounded reading of spreadsheets. Pure: no database, no HTTP, no clock but [`today`]; every rule is
+//! unit-tested here on its own. The API (`gonghui-api`) loads and stores; this crate decides.
 
+#[macro_use]
+pub mod text_enum;
+
+pub mod access;
+pub mod audit;
 pub mod card_number;
 pub mod certificate_code;
 pub mod checkin;
 pub mod code_lists;
 pub mod codes;
+pub mod course;
+pub mod enrolment;
 pub mod evidence;
+pub mod hardship;
 pub mod id_number;
+pub mod ids;
+pub mod lifecycle;
 pub mod member_sheet;
 pub mod membership;
+pub mod membership_request;
+pub mod money;
 pub mod organisation;
 pub mod workbook;
 
 pub use codes::{CreditCode, DivisionCode, PhoneNumber};
+pub use ids::{CourseId, EnrolmentId, HardshipFileId, MemberId, OrganisationId, RequestId};
+pub use money::Fen;
 
 /// Today's date in China (UTC+8 all year, no daylight saving): what "today" and "not in the future" mean
 /// to a union's staff, who work on Beijing time. Timestamps stay UTC; dates people enter are local.
