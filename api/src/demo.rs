@@ -526,36 +526,52 @@ fn insert_tree(
     node: &Node,
     seq: &mut u32,
     created: &mut u32,
-) -> QueryResult<()> {
+) -> Result<(), crate::error::ApiError> {
     let row = match child_named(conn, &parent.id, node.name)? {
         Some(existing) => existing,
         None => {
             *seq += 1;
-            let mut row =
-                organisations::OrganisationRow::new(Some(parent), node.name, node.kind.as_str());
-            row.division_code = node.division.map(str::to_owned);
+            // Created the way staff create one: the same field checks, placement rules and audit entry.
+            let mut body = crate::views::organisations::CreateOrganisation {
+                parent_id: parent.id.clone(),
+                name: node.name.to_owned(),
+                short_name: None,
+                kind: node.kind,
+                division_code: node.division.map(str::to_owned),
+                address: None,
+                credit_code: None,
+                ownership: None,
+                industry: None,
+                headcount: None,
+                women_headcount: None,
+                founded_on: None,
+                legal_person_certificate: None,
+                chair_name: None,
+                chair_contact: None,
+            };
             if let Some((ownership, industry, headcount, women)) = node.employer {
-                row.ownership = Some(ownership.as_str().to_owned());
-                row.industry = Some(industry.to_owned());
-                row.headcount = Some(headcount);
-                row.women_headcount = Some(women);
+                body.ownership = Some(ownership);
+                body.industry = Some(industry.to_owned());
+                body.headcount = Some(headcount);
+                body.women_headcount = Some(women);
                 // Fictional but valid credit codes: 91 (enterprise) + division + serial.
-                row.credit_code = CreditCode::with_check(&format!(
+                body.credit_code = CreditCode::with_check(&format!(
                     "91{}MA{:07}",
                     node.division.unwrap_or("110000"),
                     *seq
                 ));
-                row.founded_on = chrono::NaiveDate::from_ymd_opt(2008, 5, 1);
+                body.founded_on = chrono::NaiveDate::from_ymd_opt(2008, 5, 1);
             }
-            organisations::insert(conn, &row)?;
-            audit_events::record(
+            let changes = crate::views::organisations::validate(body.into(), None)
+                .map_err(|e| e.nested(node.name))?;
+            let scope = crate::domain::organisation::subtree_range(&parent.path);
+            let row = crate::services::organisations::create(
                 conn,
                 &audit_events::Actor::cli("demo"),
-                crate::domain::audit::AuditAction::OrganisationCreate,
-                crate::domain::audit::AuditResource::Organisation,
-                &row.id,
-                Some(&row.id),
-                crate::views::organisations::audit_view(&row),
+                &scope,
+                &parent.id,
+                node.kind,
+                changes,
             )?;
             *created += 1;
             row
@@ -611,9 +627,9 @@ pub fn load(
         for node in top {
             insert_tree(c, &root, node, &mut seq, &mut created)?;
         }
-        Ok::<_, diesel::result::Error>(())
+        Ok::<_, crate::error::ApiError>(())
     })
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| format!("demo organisations: {} {:?}", e.detail, e.errors))?;
     say!("demo organisations: {created} created under {}", root.name);
     let members_added = insert_members(conn)?;
     say!("demo members: {members_added} added (fictional people)");
@@ -674,8 +690,9 @@ pub fn load(
 
 /// Demo courses of 南江县总工会's 新市民学校 ("职工点菜、学校下单") and one open course request; idempotent by title.
 fn insert_courses(conn: &mut DbConn) -> Result<usize, String> {
-    use crate::db::models::courses::{self as courses_db, CourseRow, RequestRow, SessionRow};
+    use crate::db::models::courses::{self as courses_db, RequestRow};
     use crate::db::schema::{accounts as a, courses as c};
+    use crate::services::courses as services;
     let err = |e: diesel::result::Error| e.to_string();
     let Some(owner) = find_by_name(conn, "南江县总工会").map_err(err)? else {
         return Ok(0);
@@ -737,8 +754,9 @@ fn insert_courses(conn: &mut DbConn) -> Result<usize, String> {
         if exists {
             continue;
         }
-        let row = CourseRow {
-            id: crate::db::new_id(),
+        // The demo runs its courses the way staff do: a draft, its sessions, then publishing, each through
+        // the course services (the same checks, audit entries and life cycle as users' courses).
+        let body = crate::views::courses::CreateCourse {
             organisation_id: owner.id.clone(),
             title: title.to_owned(),
             category: category.to_owned(),
@@ -752,39 +770,37 @@ fn insert_courses(conn: &mut DbConn) -> Result<usize, String> {
             fee_fen: 0,
             min_places: min,
             max_places: max,
-            enrol_opens_at: now - chrono::Duration::days(3),
-            enrol_closes_at: now + chrono::Duration::days(14),
-            eligibility: eligibility.to_owned(),
-            completion_percent: 80,
-            status,
-            enrolled_count: 0,
-            arrivals: 0,
-            cancel_reason: None,
-            request_id: None,
-            created_by: staff.clone(),
-            version: 1,
-            created_at: now,
-            updated_at: now,
+            enrol_opens_at: (now - chrono::Duration::days(3)).and_utc(),
+            enrol_closes_at: (now + chrono::Duration::days(14)).and_utc(),
+            eligibility: Some(eligibility.to_owned()),
+            completion_percent: Some(80),
         };
-        courses_db::insert(conn, &row).map_err(err)?;
-        for i in 0..sessions {
-            courses_db::insert_session(
-                conn,
-                &SessionRow {
-                    id: crate::db::new_id(),
-                    course_id: row.id.clone(),
-                    session_date: today + chrono::Duration::days(20 + i as i64),
+        let scope = crate::domain::organisation::subtree_range(&owner.path);
+        let actor = audit_events::Actor::cli("demo");
+        let staff_may = |p: crate::auth::Permission| {
+            crate::auth::Role::FederationStaff
+                .permissions()
+                .contains(&p)
+        };
+        crate::db::write_transaction(conn, |c| {
+            let draft = services::create_draft(c, &scope, &actor, &staff, body, None, &staff_may)?;
+            for i in 0..sessions {
+                let new = services::NewSession {
+                    date: today + chrono::Duration::days(20 + i as i64),
                     starts_at: chrono::NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default(),
                     ends_at: chrono::NaiveTime::from_hms_opt(21, 0, 0).unwrap_or_default(),
                     venue: None,
                     teacher: "李老师".to_owned(),
-                    checkin_secret: hex::encode(rand::random::<[u8; 20]>()),
-                    version: 1,
-                    created_at: now,
-                },
-            )
-            .map_err(err)?;
-        }
+                };
+                services::add_session(c, &actor, &scope, &draft.id, new)?;
+            }
+            if status == crate::domain::course::CourseStatus::Open {
+                let any = crate::http::etag::IfMatch::any();
+                services::publish(c, &actor, &scope, &draft.id, &any, &staff_may)?;
+            }
+            Ok::<_, crate::error::ApiError>(())
+        })
+        .map_err(|e| format!("demo course {title}: {}", e.detail))?;
         added += 1;
     }
     if added > 0 {

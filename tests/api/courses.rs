@@ -175,6 +175,13 @@ async fn a_course_is_drafted_checked_scheduled_and_published(backend: Backend) {
         ),
         (Some("draft"), Some("subtree_members"), Some(80))
     );
+    // A draft without sessions may be edited or cancelled, not published.
+    assert_eq!(
+        r.body["allowed_actions"],
+        json!(["update", "edit_sessions", "cancel"]),
+        "{}",
+        r.text
+    );
     let cid = r.body["id"].as_str().unwrap_or_default().to_owned();
     let r = app
         .post_if(
@@ -204,6 +211,11 @@ async fn a_course_is_drafted_checked_scheduled_and_published(backend: Backend) {
         .map(|a| a.iter().filter_map(|s| s["date"].as_str()).collect())
         .unwrap_or_default();
     assert_eq!(dates, [date_in(20), date_in(21)], "in time order");
+    assert_eq!(
+        detail.body["course"]["allowed_actions"],
+        json!(["update", "edit_sessions", "publish", "cancel"]),
+        "with a session, publishing is offered"
+    );
     let r = app
         .post_if(
             &format!("/api/v1/courses/{cid}/publish"),
@@ -218,6 +230,25 @@ async fn a_course_is_drafted_checked_scheduled_and_published(backend: Backend) {
         "{}",
         r.text
     );
+    assert_eq!(
+        r.body["allowed_actions"],
+        json!(["update", "edit_sessions", "start", "cancel", "enrol"])
+    );
+    // The audit entry of the step records the status change in the shape of every audited change.
+    let entry = app
+        .with_conn(move |c| {
+            use diesel::prelude::*;
+            use gonghui_api::db::schema::audit_events as e;
+            e::table
+                .filter(e::action.eq("course.publish"))
+                .filter(e::resource_id.eq(cid.clone()))
+                .select(e::changes)
+                .first::<String>(c)
+        })
+        .await;
+    let entry: Value = serde_json::from_str(&entry.unwrap_or_default()).unwrap_or_default();
+    assert_eq!(entry["status"], json!({ "from": "draft", "to": "open" }));
+    let cid = r.body["id"].as_str().unwrap_or_default().to_owned();
     // The catalogue: by status and title; other federations see nothing.
     assert_eq!(
         app.all_pages("/api/v1/courses?status=open&q=叉车", &staff)
@@ -304,6 +335,12 @@ async fn the_waitlist_fills_in_order_and_moves_up_when_a_place_frees(backend: Ba
     let list = app
         .get(&format!("/api/v1/courses/{cid}/enrolments"), &staff)
         .await;
+    // Staff may remove whoever still holds or waits for a place, and nobody else.
+    for e in list.body["items"].as_array().cloned().unwrap_or_default() {
+        let live = matches!(e["status"].as_str(), Some("enrolled" | "waitlisted"));
+        let expected = if live { json!(["remove"]) } else { json!([]) };
+        assert_eq!(e["allowed_actions"], expected, "{e}");
+    }
     let lines: Vec<(String, Option<i64>)> = list.body["items"]
         .as_array()
         .map(|a| {
@@ -518,6 +555,11 @@ async fn members_enrol_themselves_check_in_and_completers_get_verifiable_certifi
     assert_eq!(
         mine.body["items"][0]["course_title"],
         "月嫂（母婴护理）培训班"
+    );
+    assert_eq!(
+        mine.body["items"][0]["enrolment"]["allowed_actions"],
+        json!(["withdraw"]),
+        "a worker withdraws their own enrolment before the course begins"
     );
     assert_eq!(
         app.get(&format!("/api/v1/courses/{cid}/enrolments"), &me)

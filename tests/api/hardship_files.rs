@@ -135,6 +135,15 @@ async fn a_file_goes_from_application_to_approval_assistance_renewal_and_lifting
         .post_if(&decisions, &staff, &etag, &json!({ "decision": "renew" }))
         .await;
     assert_eq!(r.status, 412);
+    // It names what changed: the hardship file, not "the member".
+    assert!(
+        r.body["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("the hardship file has changed"),
+        "{}",
+        r.text
+    );
     // Assistance on the approved file.
     let r = app.post(&help, &officer, &gift).await;
     assert_eq!(r.status, 201, "{}", r.text);
@@ -664,6 +673,69 @@ async fn concurrent_applications_for_one_member_open_exactly_one_file(backend: B
     );
 }
 
+/// Audited reads read outside any write transaction and write their audit row in a short one of their
+/// own (`AppState::audit_read`): many readers and writers at once all get through (on SQLite a read
+/// holding the write lock for the whole request used to queue every writer behind it), and each read
+/// leaves exactly one audit row.
+async fn audited_reads_run_beside_writers_and_each_leaves_one_audit_row(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let officer = app.login("nanjiang-officer").await;
+    let staff = app.login("nanjiang-staff").await;
+    let mid = a_member(&app, &officer, 3).await;
+    let r = app
+        .post(
+            &format!("/api/v1/members/{mid}/hardship-files"),
+            &officer,
+            &facts(),
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let fid = r.body["id"].as_str().unwrap_or_default().to_owned();
+    let union = app.org_id("南江县南慧建材有限公司工会").await;
+    let reads = (0..24).map(|_| {
+        let (app, staff, fid) = (&app, &staff, &fid);
+        async move {
+            app.get(&format!("/api/v1/hardship-files/{fid}"), staff)
+                .await
+        }
+    });
+    let writes = (0..8u32).map(|i| {
+        let (app, staff, union) = (&app, &staff, &union);
+        async move {
+            let first17 = format!("51192219900101{:03}", 700 + i);
+            let check = gonghui_api::domain::id_number::check_char(first17.as_bytes()).unwrap_or('0');
+            let body = json!({ "member": { "organisation_id": union, "name": format!("并发{i}"), "id_number": format!("{first17}{check}") } });
+            app.post("/api/v1/membership-requests/join", staff, &body).await
+        }
+    });
+    let (read_replies, write_replies) = tokio::join!(join_all(reads), join_all(writes));
+    assert!(
+        read_replies.iter().all(|r| r.status == 200),
+        "{:?}",
+        read_replies.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    assert!(
+        write_replies.iter().all(|r| r.status == 201),
+        "{:?}",
+        write_replies
+            .iter()
+            .map(|r| (r.status, r.text.clone()))
+            .collect::<Vec<_>>()
+    );
+    let audited = app
+        .with_conn(move |c| {
+            use diesel::prelude::*;
+            use gonghui_api::db::schema::audit_events as e;
+            e::table
+                .filter(e::action.eq("hardship_file.read"))
+                .filter(e::resource_id.eq(fid))
+                .count()
+                .get_result::<i64>(c)
+        })
+        .await;
+    assert_eq!(audited.unwrap_or_default(), 24, "one audit row per read");
+}
+
 fn today() -> String {
     (chrono::Utc::now() + chrono::Duration::hours(8))
         .format("%Y-%m-%d")
@@ -677,4 +749,5 @@ both!(
     evidence_is_checked_stored_downloaded_and_removed,
     files_are_seen_only_in_scope_by_roles_that_need_them_and_every_read_is_audited,
     concurrent_applications_for_one_member_open_exactly_one_file,
+    audited_reads_run_beside_writers_and_each_leaves_one_audit_row,
 );

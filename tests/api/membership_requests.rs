@@ -50,6 +50,9 @@ async fn a_join_request_is_approved_by_the_union_and_registers_the_member(backen
     );
     assert!(!r.text.contains(&number), "numbers masked: {}", r.text);
     assert_eq!(req["can_approve"], json!(true));
+    // The actions the domain offers this caller: the union joined approves or rejects; a join has nothing
+    // to release.
+    assert_eq!(req["allowed_actions"], json!(["approve", "reject"]));
     // The same person cannot have a second open request, nor be asked for twice.
     let again = app
         .post("/api/v1/membership-requests/join", &staff, &body)
@@ -75,6 +78,19 @@ async fn a_join_request_is_approved_by_the_union_and_registers_the_member(backen
         ))
         .await;
     assert_eq!(r.status, 428);
+    // A stale ETag is refused with a 412 that names the request, not "the member".
+    let mut stale = req.clone();
+    stale["version"] = json!(req["version"].as_i64().unwrap_or_default() + 7);
+    let r = step(&app, &staff, &stale, "approve", json!({})).await;
+    assert_eq!(r.status, 412, "{}", r.text);
+    assert!(
+        r.body["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("the membership request has changed"),
+        "{}",
+        r.text
+    );
     let r = step(&app, &staff, &req, "approve", json!({})).await;
     assert_eq!(
         (r.status, r.body["status"].as_str()),
@@ -90,6 +106,7 @@ async fn a_join_request_is_approved_by_the_union_and_registers_the_member(backen
         found[0]["organisation_name"].as_str(),
         Some("南江县南慧建材有限公司工会")
     );
+    assert_eq!(r.body["allowed_actions"], json!([]), "{}", r.text);
     let r = step(&app, &staff, &r.body, "approve", json!({})).await;
     assert_eq!(
         (r.status, r.code()),

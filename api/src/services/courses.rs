@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::auth::Permission;
 use crate::db::models::audit_events::{self, Actor};
 use crate::db::models::courses::{
-    self, CertificateRow, CourseRow, CourseWithOrg, EnrolmentRow, NoticeRow,
+    self, CertificateRow, CourseRow, CourseWithOrg, EnrolmentRow, NoticeRow, SessionRow,
 };
 use crate::db::models::organisations::{self, Range};
 use crate::db::DbConn;
@@ -109,6 +109,29 @@ pub fn read_back(
     Ok(Course::from(found).offer(sessions, may))
 }
 
+/// Loads the course in scope and takes `event` on it (the domain decides with the course's facts).
+fn take(
+    c: &mut DbConn,
+    actor: &Actor,
+    scope: &Range,
+    id: &str,
+    if_match: &IfMatch,
+    event: CourseEvent,
+) -> ApiResult<(CourseRow, Stepped<CourseRow>)> {
+    let cur = find(c, id, scope)?;
+    let facts = facts(c, &cur)?;
+    let step = transition::run(
+        c,
+        actor,
+        &cur,
+        if_match,
+        event,
+        |s, e| course::apply(s, e, facts),
+        None,
+    )?;
+    Ok((cur, step))
+}
+
 /// Publishes a draft with at least one session; everyone who supported the course request it answers is
 /// told.
 pub fn publish(
@@ -119,17 +142,7 @@ pub fn publish(
     if_match: &IfMatch,
     may: &dyn Fn(Permission) -> bool,
 ) -> ApiResult<Course> {
-    let cur = find(c, id, scope)?;
-    let facts = facts(c, &cur)?;
-    let step = transition::run(
-        c,
-        actor,
-        &cur,
-        if_match,
-        CourseEvent::Publish,
-        |s, e| course::apply(s, e, facts),
-        None,
-    )?;
+    let (cur, step) = take(c, actor, scope, id, if_match, CourseEvent::Publish)?;
     let mut told = 0;
     if let Some(request) = &cur.request_id {
         for account in courses::supporters(c, request)? {
@@ -163,23 +176,67 @@ pub fn start(
     if_match: &IfMatch,
     may: &dyn Fn(Permission) -> bool,
 ) -> ApiResult<Course> {
-    let cur = find(c, id, scope)?;
-    let facts = facts(c, &cur)?;
-    let step = transition::run(
-        c,
-        actor,
-        &cur,
-        if_match,
-        CourseEvent::Start,
-        |s, e| course::apply(s, e, facts),
-        None,
-    )?;
+    let (cur, step) = take(c, actor, scope, id, if_match, CourseEvent::Start)?;
     step.record(
         c,
         actor,
         serde_json::json!({ "enrolled": cur.enrolled_count }),
     )?;
     read_back(c, &cur.id, scope, may)
+}
+
+/// A session to add.
+pub struct NewSession {
+    /// Date (Beijing).
+    pub date: chrono::NaiveDate,
+    /// Starts (Beijing time).
+    pub starts_at: chrono::NaiveTime,
+    /// Ends, after it starts.
+    pub ends_at: chrono::NaiveTime,
+    /// Venue when not the course's.
+    pub venue: Option<String>,
+    /// Teacher.
+    pub teacher: String,
+}
+
+/// Adds a session to a course that is not over, with its own check-in secret.
+pub fn add_session(
+    c: &mut DbConn,
+    actor: &Actor,
+    scope: &Range,
+    id: &str,
+    new: NewSession,
+) -> ApiResult<SessionRow> {
+    let course = find(c, id, scope)?;
+    if !course::accepts(course.status, CourseEvent::EditSessions) {
+        return Err(not_actionable(format!(
+            "a {} course takes no sessions",
+            course.status
+        )));
+    }
+    let row = SessionRow {
+        id: crate::db::new_id(),
+        course_id: course.id.clone(),
+        session_date: new.date,
+        starts_at: new.starts_at,
+        ends_at: new.ends_at,
+        venue: new.venue,
+        teacher: new.teacher,
+        checkin_secret: hex::encode(rand::random::<[u8; 20]>()),
+        version: 1,
+        created_at: crate::db::now(),
+    };
+    courses::insert_session(c, &row)?;
+    audit_events::record(
+        c,
+        actor,
+        AuditAction::CourseSessionAdd,
+        AuditResource::Course,
+        &course.id,
+        Some(&course.organisation_id),
+        serde_json::json!({ "session_id": row.id, "date": row.session_date }),
+    )?;
+    Ok(row)
 }
 
 /// A finished course with what finishing it issued.
@@ -204,18 +261,8 @@ pub fn finish(
     if_match: &IfMatch,
     may: &dyn Fn(Permission) -> bool,
 ) -> ApiResult<Finished> {
-    let cur = find(c, id, scope)?;
-    let facts = facts(c, &cur)?;
-    let step: Stepped<CourseRow> = transition::run(
-        c,
-        actor,
-        &cur,
-        if_match,
-        CourseEvent::Finish,
-        |s, e| course::apply(s, e, facts),
-        None,
-    )?;
-    let sessions = facts.sessions;
+    let (cur, step) = take(c, actor, scope, id, if_match, CourseEvent::Finish)?;
+    let sessions = courses::sessions(c, &cur.id)?.len();
     let mut attended: HashMap<String, usize> = HashMap::new();
     for m in courses::course_marks(c, &cur.id)? {
         if matches!(m.status.as_str(), "present" | "late") {

@@ -16,4 +16,5 @@ pub mod courses;
 pub mod hardship_files;
 pub mod members;
 pub mod membership_requests;
+pub mod organisations;
 pub mod transition;

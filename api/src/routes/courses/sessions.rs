@@ -10,9 +10,10 @@ use super::Session;
 use crate::auth::reach;
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::audit_events;
-use crate::db::models::courses::{self, SessionRow};
+use crate::db::models::courses::{self};
 use crate::error::{ApiError, ApiResult, Problem, Validator};
 use crate::http::body::Body;
+use crate::services;
 use crate::services::courses::not_actionable;
 use crate::state::AppState;
 
@@ -86,43 +87,15 @@ pub async fn add_session(
     let scope = user.scope();
     let actor = user.actor();
     let id = id.into_inner();
+    let new = services::courses::NewSession {
+        date: b.date,
+        starts_at: starts.unwrap_or_default(),
+        ends_at: ends.unwrap_or_default(),
+        venue,
+        teacher: teacher.unwrap_or_default(),
+    };
     let row = state
-        .write(move |c| {
-            let (course, ..) = courses::find_in_scope(c, &id, &scope)?
-                .ok_or_else(|| ApiError::not_found("course"))?;
-            if !crate::domain::course::accepts(
-                course.status,
-                crate::domain::course::CourseEvent::EditSessions,
-            ) {
-                return Err(not_actionable(format!(
-                    "a {} course takes no sessions",
-                    course.status
-                )));
-            }
-            let row = SessionRow {
-                id: crate::db::new_id(),
-                course_id: course.id.clone(),
-                session_date: b.date,
-                starts_at: starts.unwrap_or_default(),
-                ends_at: ends.unwrap_or_default(),
-                venue,
-                teacher: teacher.unwrap_or_default(),
-                checkin_secret: hex::encode(rand::random::<[u8; 20]>()),
-                version: 1,
-                created_at: crate::db::now(),
-            };
-            courses::insert_session(c, &row)?;
-            audit_events::record(
-                c,
-                &actor,
-                crate::domain::audit::AuditAction::CourseSessionAdd,
-                crate::domain::audit::AuditResource::Course,
-                &course.id,
-                Some(&course.organisation_id),
-                serde_json::json!({ "session_id": row.id, "date": row.session_date }),
-            )?;
-            Ok(row)
-        })
+        .write(move |c| services::courses::add_session(c, &actor, &scope, &id, new))
         .await?;
     Ok(HttpResponse::build(StatusCode::CREATED).json(Session::from(row)))
 }

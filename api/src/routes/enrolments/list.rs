@@ -5,6 +5,7 @@ use actix_web::{get, web, HttpResponse};
 use super::{Enrolment, EnrolmentList};
 use crate::auth::{AuthUser, Permission};
 use crate::db::models::courses;
+use crate::domain::enrolment::EnrolmentFacts;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::state::AppState;
 
@@ -29,10 +30,15 @@ pub async fn list_enrolments(
     user.require(Permission::CoursesRead)?;
     let scope = user.scope();
     let id = id.into_inner();
-    let rows = state
+    let (rows, facts) = state
         .read(move |c| {
-            courses::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("course"))?;
-            Ok::<_, ApiError>(courses::enrolments(c, &id)?)
+            let (course, ..) = courses::find_in_scope(c, &id, &scope)?
+                .ok_or_else(|| ApiError::not_found("course"))?;
+            let facts = EnrolmentFacts {
+                course: course.status,
+                started: crate::services::courses::started(c, &course.id)?,
+            };
+            Ok::<_, ApiError>((courses::enrolments(c, &id)?, facts))
         })
         .await?;
     let mut position = 0;
@@ -42,7 +48,7 @@ pub async fn list_enrolments(
             if r.status == crate::domain::enrolment::EnrolmentStatus::Waitlisted {
                 position += 1;
             }
-            Enrolment::new(r, Some(position))
+            Enrolment::new(r, Some(position)).offer(facts, &|p| user.can(p))
         })
         .collect();
     Ok(HttpResponse::Ok().json(EnrolmentList { items }))

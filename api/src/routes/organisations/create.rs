@@ -3,14 +3,11 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::{post, web, HttpResponse};
 
-use super::{
-    apply, audit_view, check_placement, respond, validate, CreateOrganisation, Organisation,
-};
+use super::{respond, validate, CreateOrganisation, Organisation};
 use crate::auth::{AuthUser, Permission};
-use crate::db::models::audit_events::{self, diff};
-use crate::db::models::organisations::{find_in_scope, insert, OrganisationRow};
-use crate::error::{ApiError, ApiResult, ErrorCode, Problem};
+use crate::error::{ApiResult, Problem};
 use crate::http::body::Body;
+use crate::services;
 use crate::state::AppState;
 
 /// Creates an organisation under a parent in your scope.
@@ -45,34 +42,7 @@ pub async fn create_organisation(
     let actor = user.actor();
     let row = state
         .write(move |c| {
-            let parent = find_in_scope(c, &parent_id, &scope)?.ok_or_else(|| {
-                ApiError::field(
-                    "parent_id",
-                    "not_found",
-                    "no such organisation in your scope",
-                )
-            })?;
-            if parent.status != crate::domain::organisation::OrgStatus::Active {
-                return Err(ApiError::conflict(
-                    ErrorCode::OrganisationParentArchived,
-                    "the parent organisation is archived",
-                ));
-            }
-            check_placement(kind, &parent)?;
-            let mut row = OrganisationRow::new(Some(&parent), "", kind.as_str());
-            apply(&mut row, changes);
-            insert(c, &row)?;
-            let changes = diff(&serde_json::json!({}), &audit_view(&row));
-            audit_events::record(
-                c,
-                &actor,
-                crate::domain::audit::AuditAction::OrganisationCreate,
-                crate::domain::audit::AuditResource::Organisation,
-                &row.id,
-                Some(&row.id),
-                changes,
-            )?;
-            Ok(row)
+            services::organisations::create(c, &actor, &scope, &parent_id, kind, changes)
         })
         .await?;
     tracing::info!(org.id = %row.id, "organisation created");

@@ -125,6 +125,7 @@ pub async fn list_own_enrolments(
 ) -> ApiResult<HttpResponse> {
     user.require(Permission::SelfService)?;
     let (me, member) = (user.id.clone(), user.member_id.clone());
+    let grants = user.grants();
     let items = state
         .read(move |c| {
             let rows = courses::for_person(c, member.as_deref(), &me)?;
@@ -136,8 +137,20 @@ pub async fn list_own_enrolments(
                 } else {
                     None
                 };
+                let facts = match courses::find_with_org(c, &e.course_id)? {
+                    Some((course, ..)) => Some(crate::domain::enrolment::EnrolmentFacts {
+                        course: course.status,
+                        started: crate::services::courses::started(c, &course.id)?,
+                    }),
+                    None => None,
+                };
+                let enrolment = Enrolment::new(e, position);
+                let enrolment = match facts {
+                    Some(f) => enrolment.offer(f, &|p| grants.may(p)),
+                    None => enrolment,
+                };
                 items.push(OwnEnrolment {
-                    enrolment: Enrolment::new(e, position),
+                    enrolment,
                     course_title: title,
                 });
             }
