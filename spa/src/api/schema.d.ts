@@ -1608,10 +1608,62 @@ export interface components {
             /** @description Sessions in time order (the columns). */
             sessions: components["schemas"]["Session"][];
         };
+        /**
+         * @description What was done (`resource.verb`).
+         *     - `account.create`: 创建账号.
+         *     - `account.login`: 登录.
+         *     - `account.refresh_token_reused`: 刷新令牌被重复使用（会话已全部注销）.
+         *     - `account.update`: 修改账号.
+         *     - `certificate.revoke`: 撤销结业证书.
+         *     - `course.attendance_mark`: 记录考勤.
+         *     - `course.cancel`: 取消课程.
+         *     - `course.create`: 创建课程.
+         *     - `course.enrol`: 报名.
+         *     - `course.finish`: 课程结业.
+         *     - `course.publish`: 发布课程.
+         *     - `course.session_add`: 添加课时.
+         *     - `course.session_remove`: 删除课时.
+         *     - `course.start`: 开课.
+         *     - `course.update`: 修改课程.
+         *     - `course.withdraw`: 退出报名.
+         *     - `course_request.create`: 提出培训需求.
+         *     - `hardship_file.assistance_add`: 记录帮扶.
+         *     - `hardship_file.create`: 登记困难职工档案.
+         *     - `hardship_file.decide`: 审核困难职工档案.
+         *     - `hardship_file.evidence_add`: 上传证明材料.
+         *     - `hardship_file.evidence_download`: 下载证明材料.
+         *     - `hardship_file.evidence_remove`: 删除证明材料.
+         *     - `hardship_file.list`: 查看困难职工档案列表.
+         *     - `hardship_file.read`: 查看困难职工档案.
+         *     - `hardship_file.update`: 修改困难职工档案.
+         *     - `member.change`: 记录会籍变化.
+         *     - `member.create`: 登记会员.
+         *     - `member.export`: 导出会员.
+         *     - `member.honour_add`: 添加荣誉.
+         *     - `member.honour_remove`: 删除荣誉.
+         *     - `member.reveal`: 查看完整证件号/手机号.
+         *     - `member.transfer`: 会员转会.
+         *     - `member.update`: 修改会员.
+         *     - `member.update_own_contact`: 会员修改本人联系方式.
+         *     - `member_cards.issue`: 发放会员卡号.
+         *     - `member_import.commit`: 导入会员.
+         *     - `member_import.upload`: 上传会员导入表.
+         *     - `membership_request.approve`: 批准会籍申请.
+         *     - `membership_request.create`: 提交会籍申请.
+         *     - `membership_request.reject`: 驳回会籍申请.
+         *     - `membership_request.release`: 同意转出.
+         *     - `organisation.archive`: 归档组织.
+         *     - `organisation.create`: 创建组织.
+         *     - `organisation.move`: 移动组织.
+         *     - `organisation.restore`: 恢复组织.
+         *     - `organisation.update`: 修改组织.
+         * @enum {string}
+         */
+        AuditAction: "account.create" | "account.login" | "account.refresh_token_reused" | "account.update" | "certificate.revoke" | "course.attendance_mark" | "course.cancel" | "course.create" | "course.enrol" | "course.finish" | "course.publish" | "course.session_add" | "course.session_remove" | "course.start" | "course.update" | "course.withdraw" | "course_request.create" | "hardship_file.assistance_add" | "hardship_file.create" | "hardship_file.decide" | "hardship_file.evidence_add" | "hardship_file.evidence_download" | "hardship_file.evidence_remove" | "hardship_file.list" | "hardship_file.read" | "hardship_file.update" | "member.change" | "member.create" | "member.export" | "member.honour_add" | "member.honour_remove" | "member.reveal" | "member.transfer" | "member.update" | "member.update_own_contact" | "member_cards.issue" | "member_import.commit" | "member_import.upload" | "membership_request.approve" | "membership_request.create" | "membership_request.reject" | "membership_request.release" | "organisation.archive" | "organisation.create" | "organisation.move" | "organisation.restore" | "organisation.update";
         /** @description One recorded change. */
         AuditEvent: {
             /** @description What happened, e.g. `organisation.move`. */
-            action: string;
+            action: components["schemas"]["AuditAction"];
             /** @description The account that acted (`null` for the command line). */
             actor_id?: string | null;
             /** @description Its username at the time. */
@@ -1634,7 +1686,7 @@ export interface components {
             /** @description The resource. */
             resource_id: string;
             /** @description The kind of resource. */
-            resource_type: string;
+            resource_type: components["schemas"]["AuditResource"];
         };
         /** @description A page of audit events. */
         AuditEventPage: {
@@ -1643,6 +1695,19 @@ export interface components {
             /** @description Cursor of the next (older) page; `null` on the last. */
             next_cursor?: string | null;
         };
+        /**
+         * @description The kind of thing an audit entry is about.
+         *     - `organisation`: 组织.
+         *     - `account`: 账号.
+         *     - `member`: 会员.
+         *     - `member_import`: 会员导入.
+         *     - `membership_request`: 会籍申请.
+         *     - `hardship_file`: 困难职工档案.
+         *     - `course`: 课程.
+         *     - `course_request`: 培训需求.
+         * @enum {string}
+         */
+        AuditResource: "organisation" | "account" | "member" | "member_import" | "membership_request" | "hardship_file" | "course" | "course_request";
         /** @description Why a course is cancelled. */
         CancelCourse: {
             /** @description The reason everyone enrolled is told (1-200 characters). */
@@ -1755,6 +1820,12 @@ export interface components {
         CommitMode: "all_or_nothing" | "valid_only";
         /** @description A course. */
         Course: {
+            /**
+             * @description What you may do to the course now (`update`, `edit_sessions`, `publish`, `start`, `finish`,
+             *     `cancel`, `enrol`), from its life cycle (`gonghui_domain::course`), its sessions and your
+             *     permissions.
+             */
+            allowed_actions: components["schemas"]["CourseEvent"][];
             /** @description Enrolment has closed with fewer than `min_places` enrolled. */
             below_minimum: boolean;
             /** @description Why it was cancelled. */
@@ -1817,8 +1888,8 @@ export interface components {
             partner_organisation_id?: string | null;
             /** @description The course request (职工点菜) it answers. */
             request_id?: string | null;
-            /** @description Code list `course-statuses`. */
-            status: string;
+            /** @description Where the course is in its life cycle. */
+            status: components["schemas"]["CourseStatus"];
             /** @description Title, e.g. 月嫂（母婴护理）培训班. */
             title: string;
             /** @description Venue. */
@@ -1847,6 +1918,20 @@ export interface components {
              */
             waitlisted_count: number;
         };
+        /**
+         * @description What may happen to a course (its `allowed_actions`).
+         *     - `update`: Change its details (`PATCH /courses/{id}`).
+         *     - `edit_sessions`: Add or remove a session.
+         *     - `publish`: Open enrolment.
+         *     - `fill`: Every place taken (done by enrolments, not by a person).
+         *     - `reopen`: A place freed (done by withdrawals or more places, not by a person).
+         *     - `start`: Begin the sessions.
+         *     - `finish`: End it and certify completions.
+         *     - `cancel`: Call it off.
+         *     - `enrol`: Enrol a worker (onto the waitlist when full).
+         * @enum {string}
+         */
+        CourseEvent: "update" | "edit_sessions" | "publish" | "fill" | "reopen" | "start" | "finish" | "cancel" | "enrol";
         /** @description A page of courses. */
         CoursePage: {
             /** @description This page. */
@@ -1897,6 +1982,17 @@ export interface components {
             /** @description Cursor of the next page; `null` on the last. */
             next_cursor?: string | null;
         };
+        /**
+         * @description Where a course is in its life cycle.
+         *     - `draft`: Being prepared; only its organisation's staff see it.
+         *     - `open`: Published and taking enrolments.
+         *     - `full`: Every place is taken; later enrolments go onto the waitlist.
+         *     - `running`: Sessions have begun; attendance is taken.
+         *     - `finished`: Finished: completions are certified.
+         *     - `cancelled`: Called off; everyone enrolled was told why.
+         * @enum {string}
+         */
+        CourseStatus: "draft" | "open" | "full" | "running" | "finished" | "cancelled";
         /** @description A new account. */
         CreateAccount: {
             /** @description Display name. */
@@ -2190,6 +2286,8 @@ export interface components {
         };
         /** @description An enrolment. */
         Enrolment: {
+            /** @description What you may do to the enrolment now (`withdraw` your own, `remove` as staff). */
+            allowed_actions: components["schemas"]["EnrolmentEvent"][];
             /**
              * Format: int32
              * @description Arrival order on the course.
@@ -2227,18 +2325,37 @@ export interface components {
             /** @description The trainee's name. */
             name: string;
             /** @description Code list `enrolment-statuses`: enrolled, waitlisted, withdrawn, removed, cancelled. */
-            status: string;
+            status: components["schemas"]["EnrolmentStatus"];
             /**
              * Format: int32
              * @description Place on the waitlist (1 = next to move up), when waitlisted.
              */
             waitlist_position?: number | null;
         };
+        /**
+         * @description What may happen to an enrolment (its `allowed_actions`).
+         *     - `promote`: A place freed and the first on the waitlist moves up (done by the system).
+         *     - `withdraw`: The worker withdraws themselves (self-service).
+         *     - `remove`: Staff take the worker off the course.
+         *     - `course_cancelled`: The course was called off (done by the system).
+         * @enum {string}
+         */
+        EnrolmentEvent: "promote" | "withdraw" | "remove" | "course_cancelled";
         /** @description A course's enrolments. */
         EnrolmentList: {
             /** @description Enrolled in arrival order, then the waitlist in order, then those who left. */
             items: components["schemas"]["Enrolment"][];
         };
+        /**
+         * @description Where an enrolment stands.
+         *     - `enrolled`: Has a place.
+         *     - `waitlisted`: Waiting for a place, in arrival order.
+         *     - `withdrawn`: The worker withdrew.
+         *     - `removed`: Staff took the worker off the course.
+         *     - `cancelled`: The course was called off.
+         * @enum {string}
+         */
+        EnrolmentStatus: "enrolled" | "waitlisted" | "withdrawn" | "removed" | "cancelled";
         /**
          * @description The stable machine-readable error codes. The web app translates each as `errors.<code>`.
          * @enum {string}
@@ -2320,6 +2437,18 @@ export interface components {
              */
             review_due_on?: string | null;
         };
+        /**
+         * @description What may happen to a hardship file (its `allowed_actions`). The four decisions are the code list`hardship-decisions`.
+         *     - `update`: Change the facts of an open file.
+         *     - `edit_evidence`: Attach or remove evidence of an open file.
+         *     - `record_assistance`: Record assistance (送温暖, 助学...) on an approved file.
+         *     - `approve`: 审核通过.
+         *     - `reject`: 不予通过.
+         *     - `renew`: 复核保留: re-reviewed and kept.
+         *     - `lift`: 解除: out of hardship.
+         * @enum {string}
+         */
+        HardshipEvent: "update" | "edit_evidence" | "record_assistance" | "approve" | "reject" | "renew" | "lift";
         /** @description An evidence attachment; download it from `/hardship-files/{id}/evidence/{evidence_id}`. */
         HardshipEvidence: {
             /** @description `application/pdf`, `image/jpeg` or `image/png`, from the file's content. */
@@ -2345,6 +2474,12 @@ export interface components {
         };
         /** @description A hardship file. */
         HardshipFile: {
+            /**
+             * @description What you may do to the file now (`update`, `edit_evidence`, `record_assistance`, `approve`,
+             *     `reject`, `renew`, `lift`): its life cycle, your permissions, and never deciding a file you
+             *     registered.
+             */
+            allowed_actions: components["schemas"]["HardshipEvent"][];
             /**
              * Format: date
              * @description Applied on (Beijing date).
@@ -2396,7 +2531,7 @@ export interface components {
              */
             reviewed_on?: string | null;
             /** @description Code list `hardship-statuses`: applied, approved, rejected, lifted. */
-            status: string;
+            status: components["schemas"]["HardshipStatus"];
             /**
              * Format: date-time
              * @description Last changed (UTC).
@@ -2466,6 +2601,15 @@ export interface components {
              */
             review_due_on?: string | null;
         };
+        /**
+         * @description Where a hardship file stands (code list `hardship-statuses`).
+         *     - `applied`: 待审核: registered, waiting for review.
+         *     - `approved`: 已建档: approved; assistance is recorded against it.
+         *     - `rejected`: 未通过.
+         *     - `lifted`: 已脱困: the family is out of hardship.
+         * @enum {string}
+         */
+        HardshipStatus: "applied" | "approved" | "rejected" | "lifted";
         /** @description A health answer. */
         Health: {
             /** @description `ok`. */
@@ -2589,6 +2733,8 @@ export interface components {
          *     `POST /members/{id}/reveal`.
          */
         Member: {
+            /** @description The membership changes you may record now (`suspend`, `retain`, `leave`, `death`, `restore`). */
+            allowed_actions: components["schemas"]["MemberEvent"][];
             /**
              * Format: date
              * @description Birth date, as in the ID number.
@@ -2643,7 +2789,7 @@ export interface components {
             /** @description Code list `skill-levels`. */
             skill_level?: string | null;
             /** @description Code list `membership-statuses`. */
-            status: string;
+            status: components["schemas"]["MemberStatus"];
             /**
              * Format: date-time
              * @description Last changed (UTC).
@@ -2655,6 +2801,19 @@ export interface components {
              */
             version: number;
         };
+        /**
+         * @description A membership change (code list `membership-change-reasons`).
+         *     - `join`: 入会: becomes a member (through a join request or registration).
+         *     - `transfer_in`: 转入: arrives from another union (through a transfer request).
+         *     - `transfer_out`: 转出: leaves for another union (through a transfer request).
+         *     - `suspend`: 停会.
+         *     - `retain`: 保留会籍.
+         *     - `leave`: 退会.
+         *     - `death`: 去世.
+         *     - `restore`: 恢复会籍.
+         * @enum {string}
+         */
+        MemberEvent: "join" | "transfer_in" | "transfer_out" | "suspend" | "retain" | "leave" | "death" | "restore";
         /** @description An upload and what became of it. */
         MemberImport: {
             /**
@@ -2711,6 +2870,17 @@ export interface components {
             /** @description Cursor of the next page; `null` on the last. */
             next_cursor?: string | null;
         };
+        /**
+         * @description A member's status.
+         *     - `active`: A member in good standing.
+         *     - `suspended`: 停会: membership suspended.
+         *     - `retained`: 保留会籍: kept while out of work or retired.
+         *     - `left`: 退会: left the union.
+         *     - `deceased`: 去世.
+         *     - `transferred_out`: 已转出: moved to another union (the record there is a new member).
+         * @enum {string}
+         */
+        MemberStatus: "active" | "suspended" | "retained" | "left" | "deceased" | "transferred_out";
         /** @description One membership change (会籍变化). */
         MembershipChange: {
             /** @description Code list `membership-change-reasons`: join, transfer_in, transfer_out, suspend, retain, leave, death, restore. */
@@ -2745,6 +2915,8 @@ export interface components {
         };
         /** @description A join or transfer request. */
         MembershipRequest: {
+            /** @description What you may do to it now (`release`, `approve`, `reject`), for your scope and permissions. */
+            allowed_actions: components["schemas"]["RequestEvent"][];
             /** @description Whether you may approve it now (the union it joins). */
             can_approve: boolean;
             /** @description Whether you may reject it now. */
@@ -2769,8 +2941,8 @@ export interface components {
             from_organisation_name?: string | null;
             /** @description Id. */
             id: string;
-            /** @description `join` or `transfer`. */
-            kind: string;
+            /** @description Join or transfer. */
+            kind: components["schemas"]["RequestKind"];
             /** @description The member being transferred. */
             member_id?: string | null;
             /** @description The person. */
@@ -2783,7 +2955,7 @@ export interface components {
              */
             released_at?: string | null;
             /** @description `pending` → (`released` for transfers) → `approved`, or `rejected`. */
-            status: string;
+            status: components["schemas"]["RequestStatus"];
             /** @description The union joined. */
             to_organisation_id: string;
             /** @description Its name. */
@@ -2830,6 +3002,13 @@ export interface components {
             items: components["schemas"]["Notice"][];
         };
         /**
+         * @description What may happen to an organisation's status (its `allowed_actions` besides editing).
+         *     - `archive`: Archive it (only when nothing active hangs under it).
+         *     - `restore`: Bring it back (only under an active parent).
+         * @enum {string}
+         */
+        OrgEvent: "archive" | "restore";
+        /**
          * @description What an organisation is: a federation level, a grassroots union, or a service point.
          *     - `national_federation`: 全国总工会.
          *     - `provincial_federation`: 省总工会.
@@ -2859,6 +3038,11 @@ export interface components {
         Organisation: {
             /** @description Address. */
             address?: string | null;
+            /**
+             * @description What you may do to its status now (`archive`, `restore`); archiving also needs no active children,
+             *     restoring an active parent, which the server checks when asked.
+             */
+            allowed_actions: components["schemas"]["OrgEvent"][];
             /** @description Chair's telephone; masked for members and integrations. */
             chair_contact?: string | null;
             /** @description Chair's name. */
@@ -3071,6 +3255,21 @@ export interface components {
             /** @description The refresh token from login or the previous refresh. */
             refresh_token: string;
         };
+        /**
+         * @description What may happen to a request (its `allowed_actions`).
+         *     - `release`: The union left lets the member go (transfers).
+         *     - `approve`: The union joined takes the member in.
+         *     - `reject`: Refuse it.
+         * @enum {string}
+         */
+        RequestEvent: "release" | "approve" | "reject";
+        /**
+         * @description What is asked.
+         *     - `join`: 入会: a worker joins a union.
+         *     - `transfer`: 转会: a member moves from one union to another.
+         * @enum {string}
+         */
+        RequestKind: "join" | "transfer";
         /** @description Who the request is about (numbers masked). */
         RequestPerson: {
             /** @description Resident ID number, masked. */
@@ -3078,6 +3277,15 @@ export interface components {
             /** @description Name. */
             name: string;
         };
+        /**
+         * @description Where a request stands.
+         *     - `pending`: Waiting for the union(s).
+         *     - `released`: A transfer the union left has let go; waiting for the union joined.
+         *     - `approved`: Done: the member is in the union joined.
+         *     - `rejected`: Refused, with a reason.
+         * @enum {string}
+         */
+        RequestStatus: "pending" | "released" | "approved" | "rejected";
         /** @description A member's personal numbers in full. */
         RevealedMember: {
             /** @description Member id. */
@@ -3718,14 +3926,14 @@ export interface operations {
     list_audit_events: {
         parameters: {
             query?: {
-                /** @description `organisation`, `account`, ... */
-                resource_type?: string;
+                /** @description The kind of resource. */
+                resource_type?: components["schemas"]["AuditResource"];
                 /** @description One resource's events. */
                 resource_id?: string;
                 /** @description One actor's events. */
                 actor_id?: string;
                 /** @description One action, e.g. `organisation.update`. */
-                action?: string;
+                action?: components["schemas"]["AuditAction"];
                 /** @description From this time (inclusive, RFC 3339). */
                 from?: string;
                 /** @description Until this time (exclusive, RFC 3339). */

@@ -17,6 +17,8 @@ export type ErrorCode = Problem['code'];
 export type Organisation = JsonBody<paths['/api/v1/organisations/{id}']['get']['responses'][200]>;
 export type OrganisationKind = Organisation['kind'];
 export type OrganisationStatus = Organisation['status'];
+/** What the caller may do to an organisation's status now (`allowed_actions`). */
+export type OrgEvent = Organisation['allowed_actions'][number];
 export type Ownership = NonNullable<Organisation['ownership']>;
 export type OrganisationSummary = JsonBody<
   paths['/api/v1/organisations/{id}/ancestors']['get']['responses'][200]
@@ -34,8 +36,12 @@ export type UpdateAccountBody = RequestJson<paths['/api/v1/accounts/{id}']['patc
 
 export type AuditEvent = JsonBody<paths['/api/v1/audit-events']['get']['responses'][200]>['items'][number];
 export type AuditEventListQuery = Query<paths['/api/v1/audit-events']['get']>;
+export type AuditAction = AuditEvent['action'];
+export type AuditResource = AuditEvent['resource_type'];
 
 export type Member = JsonBody<paths['/api/v1/members/{id}']['get']['responses'][200]>;
+/** The membership changes the caller may record now (`allowed_actions`). */
+export type MemberEvent = Member['allowed_actions'][number];
 export type MemberPage = JsonBody<paths['/api/v1/members']['get']['responses'][200]>;
 export type MemberListQuery = Query<paths['/api/v1/members']['get']>;
 export type CreateMemberBody = RequestJson<paths['/api/v1/members']['post']>;
@@ -48,6 +54,8 @@ export type CodeList = JsonBody<paths['/api/v1/code-lists']['get']['responses'][
 export type CodeListEntry = CodeList['items'][number];
 
 export type MembershipRequest = JsonBody<paths['/api/v1/membership-requests/{id}']['get']['responses'][200]>;
+/** The decisions the caller may take on a request now (`allowed_actions`). */
+export type RequestEvent = MembershipRequest['allowed_actions'][number];
 export type MembershipRequestPage = JsonBody<paths['/api/v1/membership-requests']['get']['responses'][200]>;
 export type MembershipRequestListQuery = Query<paths['/api/v1/membership-requests']['get']>;
 export type CreateJoinRequestBody = RequestJson<paths['/api/v1/membership-requests/join']['post']>;
@@ -75,6 +83,9 @@ export type CreateOwnJoinRequestBody = RequestJson<paths['/api/v1/me/membership-
 export type OwnTransferRequestBody = RequestJson<paths['/api/v1/me/membership-requests/transfer']['post']>;
 
 export type HardshipFile = JsonBody<paths['/api/v1/members/{id}/hardship-files']['post']['responses'][201]>;
+export type HardshipStatus = HardshipFile['status'];
+/** What the caller may do to a hardship file now (`allowed_actions`). */
+export type HardshipEvent = HardshipFile['allowed_actions'][number];
 export type HardshipFileList = JsonBody<paths['/api/v1/members/{id}/hardship-files']['get']['responses'][200]>;
 export type HardshipFileDetail = JsonBody<paths['/api/v1/hardship-files/{id}']['get']['responses'][200]>;
 export type HardshipReview = HardshipFileDetail['reviews'][number];
@@ -89,6 +100,9 @@ export type CreateAssistanceBody = RequestJson<paths['/api/v1/hardship-files/{id
 
 // Training courses, staff side (/api/v1/courses/...).
 export type Course = JsonBody<paths['/api/v1/courses/{id}']['patch']['responses'][200]>;
+export type CourseStatus = Course['status'];
+/** What the caller may do to a course now (`allowed_actions`). */
+export type CourseEvent = Course['allowed_actions'][number];
 export type CoursePage = JsonBody<paths['/api/v1/courses']['get']['responses'][200]>;
 export type CourseListQuery = Query<paths['/api/v1/courses']['get']>;
 export type CourseDetail = JsonBody<paths['/api/v1/courses/{id}']['get']['responses'][200]>;
@@ -99,6 +113,8 @@ export type CancelCourseBody = RequestJson<paths['/api/v1/courses/{id}/cancel'][
 export type FinishedCourse = JsonBody<paths['/api/v1/courses/{id}/finish']['post']['responses'][200]>;
 export type CreateSessionBody = RequestJson<paths['/api/v1/courses/{id}/sessions']['post']>;
 export type Enrolment = JsonBody<paths['/api/v1/courses/{id}/enrolments']['get']['responses'][200]>['items'][number];
+/** What the caller may do to an enrolment now (`allowed_actions`). */
+export type EnrolmentEvent = Enrolment['allowed_actions'][number];
 export type CreateEnrolmentBody = RequestJson<paths['/api/v1/courses/{id}/enrolments']['post']>;
 export type EnrolPersonBody = NonNullable<CreateEnrolmentBody['person']>;
 export type Withdrawal = JsonBody<paths['/api/v1/courses/{id}/enrolments/{enrolment_id}']['delete']['responses'][200]>;

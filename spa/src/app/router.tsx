@@ -1,4 +1,4 @@
-//! The route tree. Features are composed here; they never import each other.
+//! The route tree. Features are composed here and in ./routes (pages that show several); they never import each other.
 import { Skeleton } from 'antd';
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
@@ -21,17 +21,16 @@ const AccountsPage = lazy(() => import('@/features/accounts/routes/accounts-page
 const MemberListPage = lazy(() =>
   import('@/features/members/routes/member-list-page').then((m) => ({ default: m.MemberListPage })),
 );
-const MemberDetailPage = lazy(() =>
-  import('@/features/members/routes/member-detail-page').then((m) => ({ default: m.MemberDetailPage })),
-);
+// The member page shows honours and hardship files too: composed in src/app/routes (features never meet).
+const MemberPage = lazy(() => import('@/app/routes/member-page').then((m) => ({ default: m.MemberPage })));
 const HonourRegisterPage = lazy(() =>
-  import('@/features/members/routes/honour-register-page').then((m) => ({ default: m.HonourRegisterPage })),
+  import('@/features/honours/routes/honour-register-page').then((m) => ({ default: m.HonourRegisterPage })),
 );
 const HardshipRegisterPage = lazy(() =>
-  import('@/features/members/routes/hardship-register-page').then((m) => ({ default: m.HardshipRegisterPage })),
+  import('@/features/hardship-files/routes/hardship-register-page').then((m) => ({ default: m.HardshipRegisterPage })),
 );
 const HardshipFilePage = lazy(() =>
-  import('@/features/members/routes/hardship-file-page').then((m) => ({ default: m.HardshipFilePage })),
+  import('@/features/hardship-files/routes/hardship-file-page').then((m) => ({ default: m.HardshipFilePage })),
 );
 const MemberImportPage = lazy(() =>
   import('@/features/member-imports/routes/member-import-page').then((m) => ({ default: m.MemberImportPage })),
@@ -152,7 +151,7 @@ export function createRouter() {
               path: 'members/:id',
               element: (
                 <RequirePermission permission={PERMISSIONS.membersRead}>
-                  <MemberDetailPage />
+                  <MemberPage />
                 </RequirePermission>
               ),
             },

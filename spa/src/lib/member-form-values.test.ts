@@ -36,6 +36,7 @@ const member: Member = {
   status: 'active',
   created_at: '2024-01-01T00:00:00Z',
   updated_at: '2024-01-01T00:00:00Z',
+  allowed_actions: ['suspend', 'retain', 'leave', 'death'],
   version: 3,
 };
 

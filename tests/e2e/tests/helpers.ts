@@ -25,11 +25,26 @@ export async function expectDetailOf(page: Page, name: string) {
   await expect(page.getByTestId('organisation-name')).toHaveText(name);
 }
 
-/** Picks an option of an antd select by typing into it (for server-side search selects). */
+/**
+ * Picks an option of an antd select by typing into it (for server-side search selects), and waits until
+ * the select shows it: a click that lands while the options are re-rendered for the search can close the
+ * list without choosing, so it is tried again rather than letting the form submit without the value.
+ */
 export async function pickOption(page: Page, select: ReturnType<Page['getByTestId']>, search: string, optionText: string) {
-  await select.click();
-  await select.locator('input').fill(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first().click();
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await select.click();
+    await select.locator('input').fill(search);
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: optionText }).first();
+    await option.waitFor();
+    await option.click();
+    try {
+      await expect(select.locator('.ant-select-selection-item')).toContainText(optionText, { timeout: 2_000 });
+      return;
+    } catch {
+      // not chosen: open the list and pick again
+    }
+  }
+  await expect(select.locator('.ant-select-selection-item')).toContainText(optionText);
 }
 
 /** Confirms an antd Popconfirm ("确 定"). */
@@ -64,7 +79,7 @@ export async function createChildInUi(page: Page, name: string) {
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
-/** GB 11643 check character for 17 digits (the same rule as spa/src/features/members/components/id-number.ts). */
+/** GB 11643 check character for 17 digits (the same rule as spa/src/lib/id-number.ts). */
 export function idCheckChar(first17: string): string {
   const sum = [...first17].reduce((acc, digit, i) => acc + Number(digit) * (ID_WEIGHTS[i] ?? 0), 0);
   return '10X98765432'.charAt(sum % 11);

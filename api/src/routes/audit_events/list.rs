@@ -1,5 +1,6 @@
 //! `GET /audit-events`.
 
+use crate::domain::audit::{AuditAction, AuditResource};
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -16,14 +17,14 @@ use crate::views::rfc3339;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditFilters {
-    /// `organisation`, `account`, ...
-    pub resource_type: Option<String>,
+    /// The kind of resource.
+    pub resource_type: Option<AuditResource>,
     /// One resource's events.
     pub resource_id: Option<String>,
     /// One actor's events.
     pub actor_id: Option<String>,
     /// One action, e.g. `organisation.update`.
-    pub action: Option<String>,
+    pub action: Option<AuditAction>,
     /// From this time (inclusive, RFC 3339).
     pub from: Option<DateTime<Utc>>,
     /// Until this time (exclusive, RFC 3339).
@@ -43,8 +44,10 @@ pub struct AuditEvent {
     /// Its username at the time.
     pub actor_username: Option<String>,
     /// What happened, e.g. `organisation.move`.
+    #[schema(value_type = AuditAction)]
     pub action: String,
     /// The kind of resource.
+    #[schema(value_type = AuditResource)]
     pub resource_type: String,
     /// The resource.
     pub resource_id: String,
@@ -107,10 +110,10 @@ pub async fn list_audit_events(
     let before = page.after()?;
     let f = filters.into_inner();
     let filter = ListFilter {
-        resource_type: f.resource_type,
+        resource_type: f.resource_type.map(|r| r.as_str().to_owned()),
         resource_id: f.resource_id,
         actor_id: f.actor_id,
-        action: f.action,
+        action: f.action.map(|a| a.as_str().to_owned()),
         from: f.from.map(|t| t.naive_utc()),
         to: f.to.map(|t| t.naive_utc()),
     };

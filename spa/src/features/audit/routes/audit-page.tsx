@@ -1,19 +1,20 @@
 //! /audit — audit events with filters; each row expands to its recorded changes.
-import { Button, Card, DatePicker, Empty, Form, Input, Space, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Empty, Form, Input, Select, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { AuditEvent } from '@/api/types';
+import type { AuditAction, AuditEvent, AuditResource } from '@/api/types';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useI18n } from '@/i18n/i18n-provider';
 import { formatDateTime } from '@/lib/format';
 import { useAuditEvents, type AuditFilters } from '../api/audit-events';
+import { AUDIT_ACTIONS, AUDIT_RESOURCES } from '../audit-vocabulary';
 
 interface FilterValues {
-  resource_type?: string;
+  resource_type?: AuditResource;
   resource_id?: string;
   actor_id?: string;
-  action?: string;
+  action?: AuditAction;
   period?: [Dayjs | null, Dayjs | null] | null;
 }
 
@@ -54,17 +55,23 @@ export function AuditPage() {
           layout="inline"
           onFinish={(values) =>
             setFilters({
-              resource_type: text(values.resource_type),
+              resource_type: values.resource_type,
               resource_id: text(values.resource_id),
               actor_id: text(values.actor_id),
-              action: text(values.action),
+              action: values.action,
               from: values.period?.[0]?.startOf('day').toISOString(),
               to: values.period?.[1]?.endOf('day').toISOString(),
             })
           }
         >
           <Form.Item name="resource_type" label={t('audit.filters.resource_type')}>
-            <Input allowClear style={{ width: 140 }} />
+            <Select
+              allowClear
+              showSearch
+              style={{ width: 180 }}
+              data-testid="audit-filter-resource-type"
+              options={AUDIT_RESOURCES.map((value) => ({ value, label: value }))}
+            />
           </Form.Item>
           <Form.Item name="resource_id" label={t('audit.filters.resource_id')}>
             <Input allowClear />
@@ -73,7 +80,13 @@ export function AuditPage() {
             <Input allowClear />
           </Form.Item>
           <Form.Item name="action" label={t('audit.filters.action')}>
-            <Input allowClear style={{ width: 160 }} />
+            <Select
+              allowClear
+              showSearch
+              style={{ width: 240 }}
+              data-testid="audit-filter-action"
+              options={AUDIT_ACTIONS.map((value) => ({ value, label: value }))}
+            />
           </Form.Item>
           <Form.Item name="period" label={t('audit.filters.period')}>
             <DatePicker.RangePicker allowEmpty={[true, true]} />

@@ -1,6 +1,7 @@
 //! 报名名单: enrolled in arrival order, then the waitlist (候补) with each one's position, then those who
-//! left. Staff enrol people while the course is open, and remove someone before it starts (with an
-//! optional reason); the answer names who moved up from the waitlist, which the tab then says.
+//! left. Staff enrol people when the server allows it (`enrol` in the course's `allowed_actions`), and
+//! remove someone before it starts (with an optional reason); the answer names who moved up from the
+//! waitlist, which the tab then says.
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Empty, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
@@ -15,11 +16,9 @@ import { formatDateTime } from '@/lib/format';
 import { applyProblemToForm, conflictMessages } from '@/lib/problem';
 import { refreshCourse, useEnrolments, withdrawEnrolment } from '../api/courses';
 import {
-  allowsWithdrawal,
   enrolmentCounts,
   enrolmentRows,
   REASON_MAX,
-  takesEnrolments,
   type EnrolmentRow,
 } from './course-logic';
 import { EnrolModal } from './enrol-modal';
@@ -30,7 +29,7 @@ export function CourseEnrolments({
   course,
   canWrite,
 }: {
-  course: Pick<Course, 'id' | 'title' | 'status' | 'eligibility' | 'max_places'>;
+  course: Pick<Course, 'id' | 'title' | 'status' | 'eligibility' | 'max_places' | 'allowed_actions'>;
   canWrite: boolean;
 }) {
   const { t } = useI18n();
@@ -100,7 +99,7 @@ export function CourseEnrolments({
       title: t('common.actions'),
       key: 'actions',
       render: (_value, row) =>
-        allowsWithdrawal(course.status, row.enrolment.status) ? (
+        row.enrolment.allowed_actions.includes('remove') ? (
           <Button size="small" danger onClick={() => setRemoving(row.enrolment)} data-testid="enrolment-remove">
             {t('course.enrolments.remove')}
           </Button>
@@ -114,7 +113,7 @@ export function CourseEnrolments({
         <Typography.Text strong data-testid="enrolment-counts">
           {t('course.enrolments.counts', { enrolled: counts.enrolled, max: course.max_places, waitlisted: counts.waitlisted })}
         </Typography.Text>
-        {canWrite && takesEnrolments(course.status) && (
+        {course.allowed_actions.includes('enrol') && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEnrolling(true)} data-testid="enrol-open">
             {t('course.enrolments.enrol')}
           </Button>

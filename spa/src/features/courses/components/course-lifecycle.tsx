@@ -1,7 +1,8 @@
-//! The life-cycle buttons of a course (发布, 开课, 结业, 取消课程), each sent with the course's ETag.
-//! Publishing, starting and finishing ask for a confirmation; cancelling asks for the reason everyone
-//! enrolled or waiting is told. On 412 the course is read again and the user told; a 409 (the state
-//! changed meanwhile) is shown and the course read again.
+//! The life-cycle buttons of a course (发布, 开课, 结业, 取消课程): exactly those of its `allowed_actions`,
+//! each sent with the course's ETag; a draft without sessions shows 发布 disabled, saying a session is
+//! needed first. Publishing, starting and finishing ask for a confirmation; cancelling asks for the
+//! reason everyone enrolled or waiting is told. On 412 the course is read again and the user told; a 409
+//! (the state changed meanwhile) is shown and the course read again.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space, Tooltip } from 'antd';
 import { useState } from 'react';
@@ -20,17 +21,15 @@ import {
   startCourse,
   type VersionedCourse,
 } from '../api/courses';
-import { actionBlocker, lifecycleActions, REASON_MAX, type CourseAction } from './course-logic';
+import { lifecycleActions, publishBlocker, REASON_MAX, type CourseAction } from './course-logic';
 
 type StepAction = Exclude<CourseAction, 'cancel'>;
 
 export function CourseLifecycle({
   target,
-  canWrite,
   onFinished,
 }: {
   target: VersionedCourse;
-  canWrite: boolean;
   /** What finishing did (the certificates issued). */
   onFinished: (result: FinishedCourse) => void;
 }) {
@@ -40,7 +39,10 @@ export function CourseLifecycle({
   const queryClient = useQueryClient();
   const [cancelling, setCancelling] = useState(false);
   const { course, sessions } = target.detail;
-  const actions = lifecycleActions(course.status, canWrite);
+  const allowed = lifecycleActions(course.allowed_actions);
+  // Publishing waits for a session: shown disabled, with the reason, where it would stand.
+  const blocker = publishBlocker(course, sessions.length);
+  const actions: CourseAction[] = blocker ? ['publish', ...allowed] : allowed;
 
   const step = useMutation({
     mutationFn: async (action: StepAction): Promise<Course | FinishedCourse> => {
@@ -80,18 +82,18 @@ export function CourseLifecycle({
             </Button>
           );
         }
-        const blocker = actionBlocker(action, sessions.length);
+        const blocked = action === 'publish' && blocker !== null;
         const button = (
           <Button
             type="primary"
-            disabled={blocker !== null}
+            disabled={blocked}
             loading={step.isPending && step.variables === action}
             data-testid={`course-action-${action}`}
           >
             {t(`course.actions.${action}`)}
           </Button>
         );
-        if (blocker !== null) {
+        if (blocked) {
           return (
             <Tooltip key={action} title={t('course.publishNeedsSession')}>
               <span data-testid={`course-action-${action}-blocked`}>{button}</span>

@@ -3,19 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { Course, Enrolment } from '@/api/types';
 import { ApiError } from '@/lib/api-error';
 import {
-  actionBlocker,
-  allowsWithdrawal,
   endsAfterStart,
   enrolmentCounts,
   enrolmentRows,
   hhmm,
-  isEditable,
   lifecycleActions,
   newCourseValues,
+  publishBlocker,
   remapCourseProblem,
   sessionTime,
   takesAttendance,
-  takesEnrolments,
   toCourseFormValues,
   toCreateCourseBody,
   toEnrolBody,
@@ -50,6 +47,8 @@ function course(extra: Partial<Course> = {}): Course {
     below_minimum: false,
     created_at: '2025-04-01T00:00:00Z',
     version: 3,
+    // A draft without sessions, as staff with courses:write read it.
+    allowed_actions: ['update', 'edit_sessions', 'cancel'],
     ...extra,
   };
 }
@@ -61,41 +60,40 @@ function enrolment(extra: Partial<Enrolment> & Pick<Enrolment, 'id' | 'status' |
     id_number: '5119****1234',
     migrant_worker: false,
     created_at: '2025-05-02T00:00:00Z',
+    allowed_actions: [],
     ...extra,
   };
 }
 
 describe('life cycle', () => {
-  it('offers publish on a draft, start on an open or full course, finish on a running one, cancel until it is over', () => {
-    expect(lifecycleActions('draft', true)).toEqual(['publish', 'cancel']);
-    expect(lifecycleActions('open', true)).toEqual(['start', 'cancel']);
-    expect(lifecycleActions('full', true)).toEqual(['start', 'cancel']);
-    expect(lifecycleActions('running', true)).toEqual(['finish', 'cancel']);
-    expect(lifecycleActions('finished', true)).toEqual([]);
-    expect(lifecycleActions('cancelled', true)).toEqual([]);
+  it('offers exactly the life-cycle steps of allowed_actions, in button order', () => {
+    expect(lifecycleActions(['update', 'edit_sessions', 'publish', 'cancel'])).toEqual(['publish', 'cancel']);
+    expect(lifecycleActions(['update', 'edit_sessions', 'start', 'cancel', 'enrol'])).toEqual(['start', 'cancel']);
+    expect(lifecycleActions(['cancel', 'finish', 'update'])).toEqual(['finish', 'cancel']);
+    expect(lifecycleActions(['publish', 'start', 'finish', 'cancel'])).toEqual(['publish', 'start', 'finish', 'cancel']);
   });
 
-  it('offers nothing without courses:write', () => {
-    for (const status of ['draft', 'open', 'full', 'running']) expect(lifecycleActions(status, false)).toEqual([]);
+  it('offers nothing when the server allows nothing, and never the steps that happen by themselves', () => {
+    expect(lifecycleActions([])).toEqual([]);
+    expect(lifecycleActions(['update', 'edit_sessions', 'enrol'])).toEqual([]);
+    expect(lifecycleActions(['fill', 'reopen'])).toEqual([]);
   });
 
-  it('blocks publishing until there is a session', () => {
-    expect(actionBlocker('publish', 0)).toBe('noSessions');
-    expect(actionBlocker('publish', 1)).toBeNull();
-    expect(actionBlocker('start', 0)).toBeNull();
+  it('says publishing waits for a session on a draft without one, to those who may add one', () => {
+    expect(publishBlocker(course(), 0)).toBe('noSessions');
+    // Allowed already: nothing to explain.
+    expect(publishBlocker(course({ allowed_actions: ['update', 'edit_sessions', 'publish', 'cancel'] }), 1)).toBeNull();
+    // Sessions, yet not allowed: the server has another reason; say nothing rather than guess.
+    expect(publishBlocker(course({ allowed_actions: ['update', 'edit_sessions', 'cancel'] }), 1)).toBeNull();
+    // A reader: no hint about what they could never do.
+    expect(publishBlocker(course({ allowed_actions: [] }), 0)).toBeNull();
+    // Not a draft.
+    expect(publishBlocker(course({ status: 'open', allowed_actions: ['edit_sessions', 'start', 'cancel'] }), 0)).toBeNull();
   });
 
-  it('says what each status allows', () => {
-    expect(['draft', 'open', 'full', 'running'].every(isEditable)).toBe(true);
-    expect(isEditable('finished') || isEditable('cancelled')).toBe(false);
-    expect(takesEnrolments('open') && takesEnrolments('full')).toBe(true);
-    expect(takesEnrolments('draft') || takesEnrolments('running')).toBe(false);
+  it('knows when attendance is taken', () => {
     expect(takesAttendance('running') && takesAttendance('open')).toBe(true);
     expect(takesAttendance('draft') || takesAttendance('finished')).toBe(false);
-    expect(allowsWithdrawal('open', 'enrolled')).toBe(true);
-    expect(allowsWithdrawal('full', 'waitlisted')).toBe(true);
-    expect(allowsWithdrawal('running', 'enrolled')).toBe(false);
-    expect(allowsWithdrawal('open', 'removed')).toBe(false);
   });
 });
 

@@ -1,11 +1,11 @@
-//! Pure logic of the course pages: what a course's status allows and which life-cycle actions a user is
-//! offered, the course form ↔ request bodies (the fee typed in yuan, sent in fen; the enrolment window
-//! picked in local time, sent as RFC 3339 UTC), sessions and their times, and the enrolment list's
-//! order and labels.
+//! Pure logic of the course pages: the life-cycle buttons of what the server allows (`allowed_actions`),
+//! the course form ↔ request bodies (the fee typed in yuan, sent in fen; the enrolment window picked in
+//! local time, sent as RFC 3339 UTC), sessions and their times, and the enrolment list's order and labels.
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import type {
   Course,
+  CourseEvent,
   CourseSession,
   CreateCourseBody,
   CreateSessionBody,
@@ -19,8 +19,8 @@ import { normaliseIdNumber } from '@/lib/id-number';
 import { normaliseMobile } from '@/lib/mobile-number';
 import { fenToYuan, yuanToFen } from '@/lib/money';
 
-export type CourseStatus = 'draft' | 'open' | 'full' | 'running' | 'finished' | 'cancelled';
-export type CourseAction = 'publish' | 'start' | 'finish' | 'cancel';
+/** The life-cycle steps a person takes (the others the server offers are edits and enrolling). */
+export type CourseAction = Extract<CourseEvent, 'publish' | 'start' | 'finish' | 'cancel'>;
 
 /** The API's limits. */
 export const TITLE_MAX = 100;
@@ -38,53 +38,36 @@ export const PERSON_NAME_MAX = 50;
 export const DIVISION = /^\d{6}$/;
 export const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-// Status --------------------------------------------------------------------------------------------
+// What may be done ----------------------------------------------------------------------------------
 
-/** A course still to run (or running) may change: not finished, not cancelled. */
-export function isEditable(status: string): boolean {
-  return status === 'draft' || status === 'open' || status === 'full' || status === 'running';
+/** The life-cycle buttons in display order. */
+const LIFECYCLE_ORDER: readonly CourseAction[] = ['publish', 'start', 'finish', 'cancel'];
+
+/**
+ * The life-cycle actions to offer: exactly those of the course's `allowed_actions` (the server decides by
+ * the caller's permissions, the course's state and its facts), in button order.
+ */
+export function lifecycleActions(allowed: readonly CourseEvent[]): CourseAction[] {
+  return LIFECYCLE_ORDER.filter((action) => allowed.includes(action));
 }
 
-/** Staff enrol people on a published course that has not started. */
-export function takesEnrolments(status: string): boolean {
-  return status === 'open' || status === 'full';
-}
-
-/** People leave (or are removed) before the course starts. */
-export function allowsWithdrawal(courseStatus: string, enrolmentStatus: string): boolean {
-  return (
-    (courseStatus === 'draft' || courseStatus === 'open' || courseStatus === 'full') &&
-    (enrolmentStatus === 'enrolled' || enrolmentStatus === 'waitlisted')
-  );
+/**
+ * Why publishing is not offered yet, to say so beside a disabled button: a draft without sessions whose
+ * caller may add one (the server offers `publish` once there is a session). Null otherwise.
+ */
+export function publishBlocker(
+  course: Pick<Course, 'status' | 'allowed_actions'>,
+  sessionCount: number,
+): 'noSessions' | null {
+  const { status, allowed_actions: allowed } = course;
+  return status === 'draft' && sessionCount === 0 && !allowed.includes('publish') && allowed.includes('edit_sessions')
+    ? 'noSessions'
+    : null;
 }
 
 /** Attendance is marked (and check-in codes shown) on published courses until they finish. */
 export function takesAttendance(status: string): boolean {
   return status === 'open' || status === 'full' || status === 'running';
-}
-
-/**
- * The life-cycle actions to offer: publish a draft, start an open or full course, finish a running one,
- * and cancel anything not over yet. Nothing without `courses:write`.
- */
-export function lifecycleActions(status: string, canWrite: boolean): CourseAction[] {
-  if (!canWrite) return [];
-  switch (status) {
-    case 'draft':
-      return ['publish', 'cancel'];
-    case 'open':
-    case 'full':
-      return ['start', 'cancel'];
-    case 'running':
-      return ['finish', 'cancel'];
-    default:
-      return [];
-  }
-}
-
-/** Why an action cannot be taken yet (publishing needs a session), or null. */
-export function actionBlocker(action: CourseAction, sessionCount: number): 'noSessions' | null {
-  return action === 'publish' && sessionCount === 0 ? 'noSessions' : null;
 }
 
 export function statusColor(status: string): string {

@@ -1,6 +1,6 @@
 //! 课次安排: the course's sessions in time order with the check-in screen of each (while the course takes
-//! attendance) and, with `courses:write` on a course still to run, adding (date, HH:MM start and end,
-//! venue, teacher) and deleting a session nobody has been marked for.
+//! attendance) and, when the server allows `edit_sessions`, adding (date, HH:MM start and end, venue,
+//! teacher) and deleting a session nobody has been marked for.
 import { DeleteOutlined, PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Empty, Form, Input, Modal, Popconfirm, Space, Table, TimePicker } from 'antd';
@@ -18,7 +18,6 @@ import { addSession, deleteSession, refreshCourse } from '../api/courses';
 import {
   endsAfterStart,
   hhmm,
-  isEditable,
   SESSION_FORM_FIELDS,
   sessionTime,
   takesAttendance,
@@ -33,7 +32,7 @@ export function CourseSessions({
   sessions,
   canWrite,
 }: {
-  course: Pick<Course, 'id' | 'status' | 'venue'>;
+  course: Pick<Course, 'id' | 'status' | 'venue' | 'allowed_actions'>;
   sessions: CourseSession[];
   canWrite: boolean;
 }) {
@@ -42,7 +41,7 @@ export function CourseSessions({
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
-  const canChange = canWrite && isEditable(course.status);
+  const canChange = course.allowed_actions.includes('edit_sessions');
   const showsCheckin = canWrite && takesAttendance(course.status);
 
   const removal = useMutation({

@@ -60,8 +60,12 @@ describe('CourseDetailPage', () => {
 
   it('warns when enrolment closed below the minimum and offers nothing to a reader', async () => {
     const adviser: Me = { ...STAFF, id: 'adviser', role: 'legal_adviser', permissions: ['courses:read'] };
+    // Without courses:write the server offers nothing.
     courseApi(
-      { detail: detail({ status: 'open', below_minimum: true, min_places: 10, enrolled_count: 3 }), enrolments: [] },
+      {
+        detail: detail({ status: 'open', below_minimum: true, min_places: 10, enrolled_count: 3, allowed_actions: [] }),
+        enrolments: [],
+      },
       undefined,
       adviser,
     );
@@ -74,6 +78,43 @@ describe('CourseDetailPage', () => {
     expect(screen.queryByTestId('session-add')).not.toBeInTheDocument();
     expect(await screen.findByTestId('enrolment-counts')).toBeInTheDocument();
     expect(screen.queryByTestId('enrol-open')).not.toBeInTheDocument();
+  });
+
+  it('offers exactly the actions the server allows, whatever the status would suggest', async () => {
+    // An open course on which the server allows only cancelling (say, a caller out of its organisation).
+    courseApi({ detail: detail({ status: 'open', allowed_actions: ['cancel'] }), enrolments: [] });
+    renderPage();
+    expect(await screen.findByTestId('course-action-cancel')).toBeInTheDocument();
+    expect(screen.queryByTestId('course-action-start')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('course-action-publish')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('course-edit')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('session-add')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('session-delete')).not.toBeInTheDocument();
+    expect(await screen.findByTestId('enrolment-counts')).toBeInTheDocument();
+    expect(screen.queryByTestId('enrol-open')).not.toBeInTheDocument();
+  });
+
+  it('shows each allowed action: edit, sessions, start and enrol on an open course', async () => {
+    courseApi({ detail: detail({ status: 'open' }), enrolments: [] });
+    renderPage();
+    expect(await screen.findByTestId('course-action-start')).toBeEnabled();
+    expect(screen.getByTestId('course-action-cancel')).toBeInTheDocument();
+    expect(screen.queryByTestId('course-action-publish')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('course-action-finish')).not.toBeInTheDocument();
+    expect(screen.getByTestId('course-edit')).toBeInTheDocument();
+    expect(screen.getByTestId('session-add')).toBeInTheDocument();
+    expect(screen.getByTestId('session-delete')).toBeInTheDocument();
+    expect(await screen.findByTestId('enrol-open')).toBeInTheDocument();
+  });
+
+  it('says nothing of publishing to a reader of a draft without sessions', async () => {
+    const reader: Me = { ...STAFF, id: 'reader', permissions: ['courses:read'] };
+    courseApi({ detail: detail({ allowed_actions: [] }, []), enrolments: [] }, undefined, reader);
+    renderPage();
+    expect(await screen.findByTestId('course-title-heading')).toBeInTheDocument();
+    expect(screen.queryByTestId('course-action-publish')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('course-action-publish-blocked')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('course-action-cancel')).not.toBeInTheDocument();
   });
 
   it('publishes with If-Match; on 412 reads the course again and says so', async () => {

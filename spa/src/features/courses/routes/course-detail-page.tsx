@@ -1,5 +1,5 @@
 //! /courses/:id — one course: its facts and status, a warning when enrolment closed below the minimum,
-//! the life-cycle actions its status allows, the sessions (with their check-in screens), and tabs for the
+//! the life-cycle actions the server allows (`allowed_actions`), the sessions (with their check-in screens), and tabs for the
 //! enrolment list, the attendance sheet, the certificates and the notices sent.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Divider, Result, Skeleton, Space, Tabs, Typography } from 'antd';
@@ -20,7 +20,6 @@ import { CourseCertificates } from '../components/course-certificates';
 import { CourseEnrolments } from '../components/course-enrolments';
 import { CourseFormModal } from '../components/course-form-modal';
 import { CourseLifecycle } from '../components/course-lifecycle';
-import { isEditable } from '../components/course-logic';
 import { CourseNotices } from '../components/course-notices';
 import { CourseSessions } from '../components/course-sessions';
 import { BelowMinimumTag, CourseStatusTag } from '../components/course-status-tag';
@@ -85,13 +84,12 @@ function CourseView({ id }: { id: string }) {
         <Space wrap>
           <CourseLifecycle
             target={current}
-            canWrite={canWrite}
             onFinished={(done) => {
               setFinished(done);
               setTab('certificates');
             }}
           />
-          {canWrite && isEditable(course.status) && (
+          {course.allowed_actions.includes('update') && (
             <Button onClick={() => setEditing(true)} data-testid="course-edit">
               {t('course.edit')}
             </Button>

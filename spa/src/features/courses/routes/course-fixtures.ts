@@ -1,6 +1,6 @@
 //! Fixtures the course component tests share: the code lists, a course, its detail and a fake API.
 import { vi } from 'vitest';
-import type { Course, CourseDetail, Enrolment, Me } from '@/api/types';
+import type { Course, CourseDetail, CourseEvent, CourseStatus, Enrolment, Me } from '@/api/types';
 
 export const COURSE_CODE_LISTS = {
   items: [
@@ -74,6 +74,25 @@ export const STAFF: Me = {
   permissions: ['members:read', 'courses:read', 'courses:write'],
 };
 
+/**
+ * What the server offers a caller with `courses:write` (the course table of domain/src/course.rs), so that
+ * a fixture reads like the server's answer: publishing needs a session; enrolling while open or full.
+ */
+export function staffActions(status: CourseStatus, sessions = 1): CourseEvent[] {
+  switch (status) {
+    case 'draft':
+      return sessions > 0 ? ['update', 'edit_sessions', 'publish', 'cancel'] : ['update', 'edit_sessions', 'cancel'];
+    case 'open':
+    case 'full':
+      return ['update', 'edit_sessions', 'start', 'cancel', 'enrol'];
+    case 'running':
+      return ['update', 'edit_sessions', 'finish', 'cancel'];
+    default:
+      return [];
+  }
+}
+
+/** A course as staff with `courses:write` read it (`allowed_actions` for its status, one session). */
 export function course(extra: Partial<Course> = {}): Course {
   return {
     id: 'c1',
@@ -99,6 +118,7 @@ export function course(extra: Partial<Course> = {}): Course {
     below_minimum: false,
     created_at: '2025-04-01T00:00:00Z',
     version: 3,
+    allowed_actions: staffActions(extra.status ?? 'draft'),
     ...extra,
   };
 }
@@ -112,8 +132,10 @@ export const SESSION = {
   teacher: '王老师',
 };
 
+/** A course's detail; `allowed_actions`, unless given, are staff's for its status and sessions. */
 export function detail(extra: Partial<Course> = {}, sessions = [SESSION], waitlisted = 0): CourseDetail {
-  return { course: course(extra), sessions, waitlisted_count: waitlisted };
+  const allowed = staffActions(extra.status ?? 'draft', sessions.length);
+  return { course: course({ allowed_actions: allowed, ...extra }), sessions, waitlisted_count: waitlisted };
 }
 
 export function enrolment(extra: Partial<Enrolment> & Pick<Enrolment, 'id' | 'name' | 'status' | 'arrival'>): Enrolment {
@@ -125,6 +147,9 @@ export function enrolment(extra: Partial<Enrolment> & Pick<Enrolment, 'id' | 'na
     member_id: null,
     created_at: '2025-05-02T00:00:00Z',
     enrolled_at: extra.status === 'enrolled' ? '2025-05-02T00:00:00Z' : null,
+    // As staff with `courses:write` see it before the course begins: whoever holds or waits for a place
+    // may be removed.
+    allowed_actions: extra.status === 'enrolled' || extra.status === 'waitlisted' ? ['remove'] : [],
     ...extra,
   };
 }

@@ -21,25 +21,36 @@ function request(id: string, created_at: string, extra: Partial<MembershipReques
     can_release: false,
     can_approve: false,
     can_reject: false,
+    allowed_actions: [],
     version: 1,
     ...extra,
   };
 }
 
 describe('requestActions', () => {
-  it('offers nothing when no can_* is set', () => {
-    expect(requestActions({ can_release: false, can_approve: false, can_reject: false })).toEqual([]);
+  it('offers nothing when allowed_actions is empty', () => {
+    expect(requestActions({ allowed_actions: [] })).toEqual([]);
   });
 
-  it('follows each flag on its own', () => {
-    expect(requestActions({ can_release: true, can_approve: false, can_reject: false })).toEqual(['release']);
-    expect(requestActions({ can_release: false, can_approve: true, can_reject: false })).toEqual(['approve']);
-    expect(requestActions({ can_release: false, can_approve: false, can_reject: true })).toEqual(['reject']);
+  it('offers each allowed decision on its own', () => {
+    expect(requestActions({ allowed_actions: ['release'] })).toEqual(['release']);
+    expect(requestActions({ allowed_actions: ['approve'] })).toEqual(['approve']);
+    expect(requestActions({ allowed_actions: ['reject'] })).toEqual(['reject']);
   });
 
-  it('keeps the order release, approve, reject when several are allowed', () => {
-    expect(requestActions({ can_release: true, can_approve: true, can_reject: true })).toEqual(['release', 'approve', 'reject']);
-    expect(requestActions({ can_release: true, can_approve: false, can_reject: true })).toEqual(['release', 'reject']);
+  it('keeps the order release, approve, reject whatever order the server sends', () => {
+    expect(requestActions({ allowed_actions: ['reject', 'approve', 'release'] })).toEqual(['release', 'approve', 'reject']);
+    expect(requestActions({ allowed_actions: ['reject', 'release'] })).toEqual(['release', 'reject']);
+  });
+
+  it('reads a request as the list answers it', () => {
+    const released = request('a', '2024-05-03T00:00:00Z', {
+      status: 'released',
+      allowed_actions: ['approve', 'reject'],
+      can_approve: true,
+      can_reject: true,
+    });
+    expect(requestActions(released)).toEqual(['approve', 'reject']);
   });
 });
 

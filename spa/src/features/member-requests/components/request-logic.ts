@@ -1,10 +1,9 @@
 //! Pure logic of the approval inbox: which statuses a tab shows, the rows of the loaded pages, and
-//! which decisions a request offers (exactly its `can_*` flags).
-import type { MembershipRequest, MembershipRequestPage } from '@/api/types';
+//! which decisions a request offers (exactly its `allowed_actions`).
+import type { MembershipRequest, MembershipRequestPage, RequestEvent } from '@/api/types';
 
 export type RequestKind = 'join' | 'transfer';
 export type RequestView = 'open' | 'decided';
-export type RequestAction = 'release' | 'approve' | 'reject';
 
 /** 待处理: pending (and, for transfers, released by the union left); 已处理: approved or rejected. */
 export const VIEW_STATUSES: Record<RequestView, readonly string[]> = {
@@ -24,11 +23,10 @@ export function requestRows(pages: readonly Pick<MembershipRequestPage, 'items'>
   return rows;
 }
 
-/** The decisions the caller may take now, in button order: exactly what the server's `can_*` say. */
-export function requestActions(request: Pick<MembershipRequest, 'can_release' | 'can_approve' | 'can_reject'>): RequestAction[] {
-  const actions: RequestAction[] = [];
-  if (request.can_release) actions.push('release');
-  if (request.can_approve) actions.push('approve');
-  if (request.can_reject) actions.push('reject');
-  return actions;
+/** The decision buttons in display order. */
+const ACTION_ORDER: readonly RequestEvent[] = ['release', 'approve', 'reject'];
+
+/** The decisions the caller may take now, in button order: exactly the server's `allowed_actions`. */
+export function requestActions(request: Pick<MembershipRequest, 'allowed_actions'>): RequestEvent[] {
+  return ACTION_ORDER.filter((action) => request.allowed_actions.includes(action));
 }

@@ -1,5 +1,5 @@
 //! /member-requests — 会员审批: join and transfer requests one of whose sides is in scope. Decisions
-//! follow the server's `can_*` flags exactly; each sends the request's version as If-Match.
+//! follow the server's `allowed_actions` exactly; each sends the request's version as If-Match.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Popconfirm, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';

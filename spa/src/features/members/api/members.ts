@@ -30,7 +30,6 @@ export const memberKeys = {
   list: (filters: MemberFilters) => ['members', 'list', filters] as const,
   detail: (id: string) => ['members', 'detail', id] as const,
   history: (id: string) => ['members', 'history', id] as const,
-  organisationName: (id: string) => ['members', 'organisation-name', id] as const,
 };
 
 export const MEMBER_PAGE = 50;
@@ -61,17 +60,6 @@ export function useMemberHistory(id: string) {
   return useQuery({
     queryKey: memberKeys.history(id),
     queryFn: () => call(api.GET('/api/v1/members/{id}/history', { params: { path: { id } } })),
-  });
-}
-
-/** The name of one organisation (the list filter's label when it comes from the URL). */
-export function useOrganisationName(id: string | undefined) {
-  return useQuery({
-    queryKey: memberKeys.organisationName(id ?? ''),
-    queryFn: async () => (await call(api.GET('/api/v1/organisations/{id}', { params: { path: { id: id ?? '' } } }))).name,
-    enabled: !!id,
-    staleTime: 5 * 60_000,
-    retry: false,
   });
 }
 

@@ -1,4 +1,5 @@
-//! 会籍变更: record a change the member's status allows (If-Match the member's ETag; reload on 412).
+//! 会籍变更: record one of the changes the server allows (the member's `allowed_actions`; If-Match the
+//! member's ETag; reload on 412, with the changes then allowed).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -39,7 +40,7 @@ export function MembershipChangeModal({
   const [current, setCurrent] = useState(target);
   const [messages, setMessages] = useState<string[]>([]);
   const [stale, setStale] = useState(false);
-  const options = changeOptions(current.member.status).map((change) => ({
+  const options = changeOptions(current.member.allowed_actions).map((change) => ({
     value: change,
     label: codes.label('membership-change-reasons', change),
   }));
@@ -73,7 +74,7 @@ export function MembershipChangeModal({
         void queryClient.invalidateQueries({ queryKey: memberKeys.history(fresh.member.id) });
         setCurrent(fresh);
         setIdempotencyKey(newIdempotencyKey());
-        if (!changeOptions(fresh.member.status).includes(form.getFieldValue('change') as MembershipChangeKind)) {
+        if (!changeOptions(fresh.member.allowed_actions).includes(form.getFieldValue('change') as MembershipChangeKind)) {
           form.setFieldsValue({ change: undefined });
         }
         setStale(true);

@@ -2,19 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { canRequestTransfer, changeOptions } from './membership-changes';
 
 describe('changeOptions', () => {
-  it('offers suspend, retain, leave and death to an active member', () => {
-    expect(changeOptions('active')).toEqual(['suspend', 'retain', 'leave', 'death']);
+  it('offers exactly the changes of allowed_actions, in display order', () => {
+    // What the server offers staff for an active member, and for a suspended or retained one.
+    expect(changeOptions(['suspend', 'retain', 'leave', 'death'])).toEqual(['suspend', 'retain', 'leave', 'death']);
+    expect(changeOptions(['leave', 'death', 'restore'])).toEqual(['restore', 'leave', 'death']);
+    expect(changeOptions(['death'])).toEqual(['death']);
   });
 
-  it('offers restore, leave and death to a suspended or retained member', () => {
-    expect(changeOptions('suspended')).toEqual(['restore', 'leave', 'death']);
-    expect(changeOptions('retained')).toEqual(['restore', 'leave', 'death']);
+  it('offers nothing when the server allows nothing (left, deceased, or no members:write)', () => {
+    expect(changeOptions([])).toEqual([]);
   });
 
-  it('offers nothing once a member has left or died, or for an unknown status', () => {
-    expect(changeOptions('left')).toEqual([]);
-    expect(changeOptions('deceased')).toEqual([]);
-    expect(changeOptions('something-new')).toEqual([]);
+  it('never offers joining or transfers, which go through requests', () => {
+    expect(changeOptions(['join', 'transfer_in', 'transfer_out'])).toEqual([]);
+    expect(changeOptions(['transfer_out', 'suspend'])).toEqual(['suspend']);
   });
 });
 

@@ -1,16 +1,15 @@
-//! Which membership changes a member's status allows (the server refuses the others with 409).
+//! Which membership changes to offer: exactly those the server allows (the member's `allowed_actions`).
+import type { MemberEvent } from '@/api/types';
 
-export type MembershipChangeKind = 'suspend' | 'retain' | 'leave' | 'death' | 'restore';
+/** The changes recorded through 会籍变更 (joining and transfers go through requests instead). */
+export type MembershipChangeKind = Extract<MemberEvent, 'suspend' | 'retain' | 'leave' | 'death' | 'restore'>;
 
-const BY_STATUS: Record<string, readonly MembershipChangeKind[]> = {
-  active: ['suspend', 'retain', 'leave', 'death'],
-  suspended: ['restore', 'leave', 'death'],
-  retained: ['restore', 'leave', 'death'],
-};
+/** The changes in display order. */
+const CHANGE_ORDER: readonly MembershipChangeKind[] = ['suspend', 'retain', 'restore', 'leave', 'death'];
 
-/** The changes offered for a status, in display order; none for left or deceased members. */
-export function changeOptions(status: string): readonly MembershipChangeKind[] {
-  return BY_STATUS[status] ?? [];
+/** The changes offered, in display order: those of `allowed_actions`; none means no 会籍变更 button. */
+export function changeOptions(allowed: readonly MemberEvent[]): MembershipChangeKind[] {
+  return CHANGE_ORDER.filter((change) => allowed.includes(change));
 }
 
 /** Transfers are for active members only. */

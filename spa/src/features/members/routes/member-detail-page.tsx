@@ -1,10 +1,11 @@
-//! /members/:id — the member's profile, membership history, honours and (with `hardship:read`) hardship
-//! files, the audited reveal of the full numbers, and the edit dialog.
+//! /members/:id — the member's profile and membership history, the audited reveal of the full numbers, the
+//! edit, transfer and membership-change dialogs, and after them the tabs other areas add (honours, hardship
+//! files): src/app/routes/member-page.tsx composes those, this feature knows nothing of them.
 import { ArrowLeftOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Result, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import type { RevealedMember } from '@/api/types';
+import type { Member, RevealedMember } from '@/api/types';
 import { MemberStatusTag } from '@/components/member-tags';
 import { ProblemAlert, useErrorMessage } from '@/components/problem-alert';
 import { useI18n } from '@/i18n/i18n-provider';
@@ -18,17 +19,25 @@ import { MembershipChangeModal } from '../components/membership-change-modal';
 import { canRequestTransfer, changeOptions } from '../components/membership-changes';
 import { TransferRequestModal } from '../components/transfer-request-modal';
 import { MemberHistory } from '../components/member-history';
-import { MemberHardship } from '../components/member-hardship';
-import { MemberHonours } from '../components/member-honours';
 import { MemberProfile } from '../components/member-profile';
 
-export function MemberDetailPage() {
-  const { id = '' } = useParams<{ id: string }>();
-  // A new id is a new view: nothing revealed for the previous member survives.
-  return <MemberDetail key={id} id={id} />;
+/** A tab of the member page that another area shows for the member (added by src/app). */
+export interface MemberTab {
+  key: string;
+  label: ReactNode;
+  children: ReactNode;
 }
 
-function MemberDetail({ id }: { id: string }) {
+/** The tabs after 基本信息 and 会籍变化, for the member shown. */
+export type MemberTabs = (member: Member) => MemberTab[];
+
+export function MemberDetailPage({ extraTabs }: { extraTabs?: MemberTabs }) {
+  const { id = '' } = useParams<{ id: string }>();
+  // A new id is a new view: nothing revealed for the previous member survives.
+  return <MemberDetail key={id} id={id} extraTabs={extraTabs} />;
+}
+
+function MemberDetail({ id, extraTabs }: { id: string; extraTabs?: MemberTabs }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorMessage = useErrorMessage();
@@ -63,8 +72,6 @@ function MemberDetail({ id }: { id: string }) {
   const member = current.member;
   const canReveal = hasPermission(me, PERMISSIONS.membersReveal);
   const canWrite = hasPermission(me, PERMISSIONS.membersWrite);
-  const canReadHardship = hasPermission(me, PERMISSIONS.hardshipRead);
-  const canWriteHardship = hasPermission(me, PERMISSIONS.hardshipWrite);
 
   const reveal = async () => {
     setRevealing(true);
@@ -111,7 +118,7 @@ function MemberDetail({ id }: { id: string }) {
               {t('memberRequest.transferAction')}
             </Button>
           )}
-          {canWrite && changeOptions(member.status).length > 0 && (
+          {changeOptions(member.allowed_actions).length > 0 && (
             <Button onClick={() => setChanging(true)} data-testid="member-change">
               {t('member.changeAction')}
             </Button>
@@ -139,21 +146,7 @@ function MemberDetail({ id }: { id: string }) {
               label: t('member.tabs.history'),
               children: <MemberHistory member={member} />,
             },
-            {
-              key: 'honours',
-              label: t('member.tabs.honours'),
-              children: <MemberHonours member={member} canWrite={canWrite} />,
-            },
-            // Its own permission: hardship files are sensitive, and opening the tab is an audited read.
-            ...(canReadHardship
-              ? [
-                  {
-                    key: 'hardship',
-                    label: t('member.tabs.hardship'),
-                    children: <MemberHardship member={member} canWrite={canWriteHardship} />,
-                  },
-                ]
-              : []),
+            ...(extraTabs?.(member) ?? []),
           ]}
         />
       </Space>

@@ -1,4 +1,5 @@
-//! The right-hand panel: breadcrumb, the organisation's fields with Chinese labels, and actions.
+//! The right-hand panel: breadcrumb, the organisation's fields with Chinese labels, and actions (archive and
+//! restore exactly as the server allows them: the organisation's `allowed_actions`).
 import { Breadcrumb, Button, Card, Descriptions, Popconfirm, Space, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import type { ReactNode } from 'react';
@@ -12,7 +13,7 @@ import { OrganisationStatusTag } from './organisation-status-tag';
 export interface OrganisationActions {
   canWrite: boolean;
   canUpdate: boolean;
-  /** The caller's own root: it cannot be moved or archived from here. */
+  /** The caller's own root: it cannot be moved from here. */
   isScopeRoot: boolean;
   busy: boolean;
   onCreateChild: () => void;
@@ -95,7 +96,7 @@ export function OrganisationDetail({
               {t('organisation.actions.move')}
             </Button>
           )}
-          {actions.canWrite && !actions.isScopeRoot && active && (
+          {org.allowed_actions.includes('archive') && (
             <Popconfirm
               title={t('organisation.confirmArchive', { name: org.name })}
               okText={t('common.confirm')}
@@ -107,7 +108,7 @@ export function OrganisationDetail({
               </Button>
             </Popconfirm>
           )}
-          {actions.canWrite && !active && (
+          {org.allowed_actions.includes('restore') && (
             <Popconfirm
               title={t('organisation.confirmRestore', { name: org.name })}
               okText={t('common.confirm')}

@@ -25,6 +25,7 @@ const org: Organisation = {
   has_children: true,
   created_at: '2024-01-01T00:00:00Z',
   updated_at: '2024-01-01T00:00:00Z',
+  allowed_actions: ['archive'],
   version: 3,
 };
 

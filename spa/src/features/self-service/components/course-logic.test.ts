@@ -41,6 +41,8 @@ function course(extra: Partial<Course> = {}): Course {
     below_minimum: false,
     created_at: '2026-11-01T00:00:00Z',
     version: 1,
+    // A worker has no courses:write: the server offers no staff action.
+    allowed_actions: [],
     ...extra,
   };
 }
@@ -55,6 +57,8 @@ function enrolment(extra: Partial<Enrolment> = {}): Enrolment {
     status: 'enrolled',
     arrival: 1,
     created_at: '2026-11-20T00:00:00Z',
+    // The worker may withdraw while enrolled or waiting, before the course begins.
+    allowed_actions: extra.status === undefined || extra.status === 'enrolled' || extra.status === 'waitlisted' ? ['withdraw'] : [],
     ...extra,
   };
 }

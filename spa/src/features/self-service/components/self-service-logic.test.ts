@@ -9,7 +9,11 @@ import {
   transferTargetProblem,
 } from './self-service-logic';
 
-function request(id: string, status: string, kind = 'transfer'): MembershipRequest {
+function request(
+  id: string,
+  status: MembershipRequest['status'],
+  kind: MembershipRequest['kind'] = 'transfer',
+): MembershipRequest {
   return {
     id,
     kind,
@@ -21,6 +25,7 @@ function request(id: string, status: string, kind = 'transfer'): MembershipReque
     can_release: false,
     can_approve: false,
     can_reject: false,
+    allowed_actions: [],
     version: 1,
   };
 }

@@ -63,6 +63,8 @@ function course(id: string, extra: Partial<Course> = {}): Course {
     below_minimum: false,
     created_at: '2026-11-01T00:00:00Z',
     version: 1,
+    // A worker has no courses:write: the server offers no staff action.
+    allowed_actions: [],
     ...extra,
   };
 }
@@ -79,6 +81,8 @@ function enrolment(id: string, courseId: string, extra: Partial<Enrolment> = {})
     arrival: 1,
     enrolled_at: '2026-11-20T01:00:00Z',
     created_at: '2026-11-20T01:00:00Z',
+    // The worker may withdraw while enrolled or waiting, before the course begins.
+    allowed_actions: extra.status === undefined || extra.status === 'enrolled' || extra.status === 'waitlisted' ? ['withdraw'] : [],
     ...extra,
   };
 }

@@ -45,6 +45,8 @@ function member(extra: Partial<Member> = {}): Member {
     created_at: '2024-01-01T00:00:00Z',
     updated_at: '2024-01-01T00:00:00Z',
     version: 3,
+    // A worker records no membership change on themselves.
+    allowed_actions: [],
     ...extra,
   };
 }
@@ -65,6 +67,7 @@ function transferRequest(extra: Partial<MembershipRequest> = {}): MembershipRequ
     can_release: false,
     can_approve: false,
     can_reject: false,
+    allowed_actions: [],
     version: 1,
     ...extra,
   };

@@ -11,8 +11,8 @@ import { useI18n } from '@/i18n/i18n-provider';
 import { useCodes } from '@/lib/code-lists';
 import { formatDate } from '@/lib/format';
 import { formatYuan } from '@/lib/money';
+import { useOrganisationName } from '@/lib/organisation-name';
 import { useHardshipRegister } from '../api/hardship-files';
-import { useOrganisationName } from '../api/members';
 import { isReviewDue } from '../components/hardship-logic';
 import {
   dueFilterConflicts,

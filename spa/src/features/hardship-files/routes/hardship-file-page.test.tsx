@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { HardshipFile, HardshipFileDetail, Me } from '@/api/types';
+import type { HardshipEvent, HardshipFile, HardshipFileDetail, HardshipStatus, Me } from '@/api/types';
 import { HARDSHIP_CODE_LISTS } from '@/test/hardship-fixtures';
 import { renderWithProviders } from '@/test/render';
 import { HardshipFilePage } from './hardship-file-page';
@@ -15,6 +15,14 @@ const STAFF: Me = {
   organisation_id: 'o-nanjiang',
   organisation_name: '南江县总工会',
   permissions: ['members:read', 'hardship:read', 'hardship:write', 'hardship:review'],
+};
+
+/** What the server offers STAFF (hardship:write and hardship:review) on a file someone else registered. */
+const REVIEWER_ACTIONS: Record<HardshipStatus, HardshipEvent[]> = {
+  applied: ['update', 'edit_evidence', 'approve', 'reject'],
+  approved: ['update', 'edit_evidence', 'record_assistance', 'renew', 'lift'],
+  rejected: [],
+  lifted: [],
 };
 
 function file(extra: Partial<HardshipFile> = {}): HardshipFile {
@@ -34,6 +42,7 @@ function file(extra: Partial<HardshipFile> = {}): HardshipFile {
     created_at: '2025-03-01T02:00:00Z',
     updated_at: '2025-03-01T02:00:00Z',
     version: 1,
+    allowed_actions: REVIEWER_ACTIONS[extra.status ?? 'applied'],
     ...extra,
   };
 }
@@ -114,7 +123,8 @@ describe('HardshipFilePage', () => {
   });
 
   it('hides approve/reject from the reviewer who registered the file, and says why', async () => {
-    fakeApi({ detail: detail({ created_by: STAFF.id }) }, () => json({}, 500));
+    // The server never offers the first decision to whoever registered the file.
+    fakeApi({ detail: detail({ created_by: STAFF.id, allowed_actions: ['update', 'edit_evidence'] }) }, () => json({}, 500));
     renderPage();
     expect(await screen.findByTestId('self-review-hint')).toHaveTextContent('此档案由您登记，须由其他审核人员审核');
     expect(screen.queryByTestId('decision-approve')).not.toBeInTheDocument();
@@ -124,11 +134,47 @@ describe('HardshipFilePage', () => {
 
   it('offers no decisions to a union officer (no hardship:review)', async () => {
     const officer: Me = { ...STAFF, id: 'officer-2', permissions: ['hardship:read', 'hardship:write'] };
-    fakeApi({ detail: detail() }, () => json({}, 500), officer);
+    fakeApi({ detail: detail({ allowed_actions: ['update', 'edit_evidence'] }) }, () => json({}, 500), officer);
     renderPage();
     expect(await screen.findByTestId('hardship-edit')).toBeInTheDocument();
     expect(screen.queryByTestId('decision-approve')).not.toBeInTheDocument();
     expect(screen.queryByTestId('self-review-hint')).not.toBeInTheDocument();
+  });
+
+  it('offers exactly the actions the server allows, whatever the status would suggest', async () => {
+    // An approved file on which the server allows only recording assistance.
+    fakeApi({ detail: detail({ status: 'approved', allowed_actions: ['record_assistance'] }) }, () => json({}, 500));
+    renderPage();
+    expect(await screen.findByTestId('assistance-add')).toBeInTheDocument();
+    expect(screen.queryByTestId('hardship-edit')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('evidence-upload-button')).not.toBeInTheDocument();
+    for (const decision of ['approve', 'reject', 'renew', 'lift']) {
+      expect(screen.queryByTestId(`decision-${decision}`)).not.toBeInTheDocument();
+    }
+  });
+
+  it('offers renew, lift, edit, evidence and assistance on an approved file as allowed', async () => {
+    fakeApi({ detail: detail({ status: 'approved' }) }, () => json({}, 500));
+    renderPage();
+    expect(await screen.findByTestId('decision-renew')).toBeInTheDocument();
+    expect(screen.getByTestId('decision-lift')).toBeInTheDocument();
+    expect(screen.queryByTestId('decision-approve')).not.toBeInTheDocument();
+    expect(screen.getByTestId('hardship-edit')).toBeInTheDocument();
+    expect(screen.getByTestId('evidence-upload-button')).toBeInTheDocument();
+    expect(screen.getByTestId('assistance-add')).toBeInTheDocument();
+  });
+
+  it('offers nothing on a closed file', async () => {
+    fakeApi({ detail: detail({ status: 'lifted' }) }, () => json({}, 500));
+    renderPage();
+    expect(await screen.findByTestId('hardship-member-name')).toBeInTheDocument();
+    expect(screen.queryByTestId('hardship-edit')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('evidence-upload-button')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('assistance-add')).not.toBeInTheDocument();
+    expect(screen.queryByText('档案审核通过（已建档）后才能记录帮扶')).not.toBeInTheDocument();
+    for (const decision of ['approve', 'reject', 'renew', 'lift']) {
+      expect(screen.queryByTestId(`decision-${decision}`)).not.toBeInTheDocument();
+    }
   });
 
   it('approves with If-Match and the default re-review date, then shows the new status and trail', async () => {

@@ -26,6 +26,8 @@ function hardshipFile(extra: Partial<HardshipFile> = {}): HardshipFile {
     created_at: '2025-03-01T02:00:00Z',
     updated_at: '2025-03-01T02:00:00Z',
     version: 2,
+    // As a reader without hardship:write sees it.
+    allowed_actions: [],
     ...extra,
   };
 }
@@ -111,7 +113,12 @@ describe('MemberHardship', () => {
         });
       }
       if (posts === 2) return problem(409, 'hardship_file_open', { detail: 'this member already has an open file' });
-      const saved = hardshipFile({ ...(JSON.parse(body) as Partial<HardshipFile>), status: 'applied', version: 1 });
+      const saved = hardshipFile({
+        ...(JSON.parse(body) as Partial<HardshipFile>),
+        status: 'applied',
+        version: 1,
+        allowed_actions: ['update', 'edit_evidence'],
+      });
       files.push(saved);
       return json(saved, 201);
     });

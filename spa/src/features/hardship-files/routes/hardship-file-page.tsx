@@ -1,6 +1,6 @@
-//! /hardship-files/:id — one hardship file: its facts (editable while open), the review trail, the
-//! decisions the user may make, evidence and assistance. Every visit is an audited read, which the page
-//! says plainly.
+//! /hardship-files/:id — one hardship file: its facts, the review trail, evidence and assistance, with
+//! exactly the actions the server allows (`allowed_actions`: edit, evidence, assistance, decisions). Every
+//! visit is an audited read, which the page says plainly.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Divider, Empty, Result, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -19,7 +19,7 @@ import { HardshipAssistanceList } from '../components/hardship-assistance';
 import { HardshipDecisionModal } from '../components/hardship-decision-modal';
 import { HardshipEvidenceList } from '../components/hardship-evidence';
 import { HardshipFormModal } from '../components/hardship-form-modal';
-import { decisionsFor, isOpen, isReviewDue, takesAssistance, type HardshipDecision } from '../components/hardship-logic';
+import { decisionsOffered, isReviewDue, type HardshipDecision } from '../components/hardship-logic';
 import { HardshipStatusTag } from '../components/hardship-status-tag';
 
 const DECISION_COLORS: Record<string, string> = { approve: 'green', reject: 'red', renew: 'blue', lift: 'gray' };
@@ -56,11 +56,15 @@ function HardshipFileView({ id }: { id: string }) {
 
   const current = result.data;
   const { file } = current.detail;
-  const canWrite = hasPermission(me, PERMISSIONS.hardshipWrite);
-  const canReview = hasPermission(me, PERMISSIONS.hardshipReview);
-  const isCreator = !!me && me.id === file.created_by;
-  const decisions = decisionsFor({ status: file.status, canReview, isCreator });
-  const open = isOpen(file.status);
+  const allowed = file.allowed_actions;
+  const decisions = decisionsOffered(allowed);
+  // Why a reviewer who registered the file sees no decision: another reviewer must decide it.
+  const selfReview =
+    file.status === 'applied' &&
+    hasPermission(me, PERMISSIONS.hardshipReview) &&
+    !!me &&
+    me.id === file.created_by &&
+    decisions.length === 0;
 
   return (
     <Card
@@ -92,7 +96,7 @@ function HardshipFileView({ id }: { id: string }) {
               {codes.label('hardship-decisions', decision)}
             </Button>
           ))}
-          {canWrite && open && (
+          {allowed.includes('update') && (
             <Button onClick={() => setEditing(true)} data-testid="hardship-edit">
               {t('hardship.edit')}
             </Button>
@@ -102,7 +106,7 @@ function HardshipFileView({ id }: { id: string }) {
     >
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Alert type="info" showIcon message={t('hardship.auditNotice')} data-testid="hardship-audit-notice" />
-        {canReview && isCreator && file.status === 'applied' && (
+        {selfReview && (
           <Alert type="warning" showIcon message={t('hardship.decision.selfReviewHint')} data-testid="self-review-hint" />
         )}
         <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }} data-testid="hardship-facts">
@@ -142,7 +146,7 @@ function HardshipFileView({ id }: { id: string }) {
         <Divider orientation="left" style={{ margin: '8px 0' }}>
           {t('hardship.evidence.title')}
         </Divider>
-        <HardshipEvidenceList fileId={file.id} evidence={current.detail.evidence} canChange={canWrite && open} />
+        <HardshipEvidenceList fileId={file.id} evidence={current.detail.evidence} canChange={allowed.includes('edit_evidence')} />
 
         <Divider orientation="left" style={{ margin: '8px 0' }}>
           {t('hardship.assistance.title')}
@@ -151,8 +155,10 @@ function HardshipFileView({ id }: { id: string }) {
           file={file}
           assistance={current.detail.assistance}
           totalFen={current.detail.assistance_total_fen}
-          canAdd={canWrite && takesAssistance(file.status)}
-          closedHint={canWrite && file.status === 'applied' ? t('hardship.assistance.onlyApproved') : undefined}
+          canAdd={allowed.includes('record_assistance')}
+          closedHint={
+            file.status === 'applied' && allowed.includes('update') ? t('hardship.assistance.onlyApproved') : undefined
+          }
         />
       </Space>
 

@@ -1,5 +1,5 @@
 //! 证明材料: the file's attachments with download (fetched with the token, audited by the server) and,
-//! while the file is open and with `hardship:write`, upload (the raw file as the body; type and size are
+//! when the server allows `edit_evidence`, upload (the raw file as the body; type and size are
 //! checked here for a friendly message, the server decides by the content) and delete after confirming.
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -23,7 +23,7 @@ export function HardshipEvidenceList({
 }: {
   fileId: string;
   evidence: HardshipEvidence[];
-  /** `hardship:write` on an applied or approved file. */
+  /** `edit_evidence` is in the file's `allowed_actions`. */
   canChange: boolean;
 }) {
   const { t, tError } = useI18n();

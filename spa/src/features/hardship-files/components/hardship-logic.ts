@@ -1,5 +1,5 @@
-//! Pure logic of the hardship pages: what a file's status allows, which decisions a user is offered, the
-//! review-date rule, the evidence check before an upload, and the request bodies (money typed in yuan,
+//! Pure logic of the hardship pages: the decision buttons of what the server allows (`allowed_actions`),
+//! the review-date rule, the evidence check before an upload, and the request bodies (money typed in yuan,
 //! sent in fen).
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -8,14 +8,15 @@ import type {
   CreateHardshipFileBody,
   FieldError,
   HardshipDecisionBody,
+  HardshipEvent,
   HardshipFile,
   UpdateHardshipFileBody,
 } from '@/api/types';
 import { ApiError } from '@/lib/api-error';
 import { fenToYuan, yuanToFen } from '@/lib/money';
 
-export type HardshipStatus = 'applied' | 'approved' | 'rejected' | 'lifted';
-export type HardshipDecision = 'approve' | 'reject' | 'renew' | 'lift';
+/** The decisions (code list `hardship-decisions`); the other events are edits and assistance. */
+export type HardshipDecision = Extract<HardshipEvent, 'approve' | 'reject' | 'renew' | 'lift'>;
 
 /** The API's limits. */
 export const HOUSEHOLD_MIN = 1;
@@ -30,16 +31,6 @@ export const REVIEW_INTERVAL_MONTHS = 12;
 /** The latest re-review date a reviewer may pick. */
 export const REVIEW_MAX_MONTHS = 36;
 
-/** Facts, evidence and decisions may change only while a file is applied or approved. */
-export function isOpen(status: string): boolean {
-  return status === 'applied' || status === 'approved';
-}
-
-/** Assistance is recorded on approved files only. */
-export function takesAssistance(status: string): boolean {
-  return status === 'approved';
-}
-
 export function statusColor(status: string): string {
   switch (status) {
     case 'applied':
@@ -53,23 +44,15 @@ export function statusColor(status: string): string {
   }
 }
 
-export interface DecisionContext {
-  status: string;
-  /** The user has `hardship:review`. */
-  canReview: boolean;
-  /** The user registered the file (`created_by` is their account). */
-  isCreator: boolean;
-}
+/** The decision buttons in display order. */
+const DECISION_ORDER: readonly HardshipDecision[] = ['approve', 'reject', 'renew', 'lift'];
 
 /**
- * The decisions to offer: approve or reject an applied file — never to the one who registered it (the
- * server refuses that with `hardship_self_review`) — and renew or lift an approved one.
+ * The decisions to offer: exactly those of the file's `allowed_actions`, in button order. The server
+ * decides by the caller's permissions, the file's state and who registered it (never the one who did).
  */
-export function decisionsFor({ status, canReview, isCreator }: DecisionContext): HardshipDecision[] {
-  if (!canReview) return [];
-  if (status === 'applied') return isCreator ? [] : ['approve', 'reject'];
-  if (status === 'approved') return ['renew', 'lift'];
-  return [];
+export function decisionsOffered(allowed: readonly HardshipEvent[]): HardshipDecision[] {
+  return DECISION_ORDER.filter((decision) => allowed.includes(decision));
 }
 
 /** Rejecting or lifting needs a reason. */

@@ -9,8 +9,8 @@ import { ProblemAlert } from '@/components/problem-alert';
 import { useI18n } from '@/i18n/i18n-provider';
 import { useCodes } from '@/lib/code-lists';
 import { formatDate } from '@/lib/format';
+import { useOrganisationName } from '@/lib/organisation-name';
 import { useHonourRegister } from '../api/honours';
-import { useOrganisationName } from '../api/members';
 import {
   ALL_KINDS,
   DEFAULT_HONOUR_KIND,

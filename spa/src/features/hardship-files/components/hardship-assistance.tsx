@@ -1,5 +1,5 @@
-//! 帮扶记录: the assistance given on a file with its total, and (on an approved file, with
-//! `hardship:write`) the dialog to record more — the amount typed in yuan, sent in whole fen.
+//! 帮扶记录: the assistance given on a file with its total, and (when the server allows
+//! `record_assistance`) the dialog to record more — the amount typed in yuan, sent in whole fen.
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Empty, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
@@ -36,7 +36,7 @@ export function HardshipAssistanceList({
   file: Pick<HardshipFile, 'id' | 'member_id' | 'member_name' | 'applied_on'>;
   assistance: HardshipAssistance[];
   totalFen: number;
-  /** `hardship:write` on an approved file. */
+  /** `record_assistance` is in the file's `allowed_actions`. */
   canAdd: boolean;
   /** Why nothing can be added (a file not approved yet), shown to those who could otherwise. */
   closedHint?: string;

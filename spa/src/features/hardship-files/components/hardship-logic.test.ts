@@ -3,17 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { HardshipFile } from '@/api/types';
 import { ApiError } from '@/lib/api-error';
 import {
-  decisionsFor,
+  decisionsOffered,
   defaultReviewDue,
   evidenceProblem,
   formatBytes,
   isAllowedReviewDue,
-  isOpen,
   isReviewDue,
   needsNote,
   remapHardshipProblem,
   setsReviewDate,
-  takesAssistance,
   toAssistanceBody,
   toCreateHardshipBody,
   toDecisionBody,
@@ -38,42 +36,23 @@ function file(extra: Partial<HardshipFile> = {}): HardshipFile {
     created_at: '2025-03-01T02:00:00Z',
     updated_at: '2025-03-01T02:00:00Z',
     version: 1,
+    // An applied file as a reviewer who did not register it reads it.
+    allowed_actions: ['update', 'edit_evidence', 'approve', 'reject'],
     ...extra,
   };
 }
 
-describe('decisionsFor', () => {
-  it('offers approve and reject on an applied file to a reviewer who did not register it', () => {
-    expect(decisionsFor({ status: 'applied', canReview: true, isCreator: false })).toEqual(['approve', 'reject']);
+describe('decisionsOffered', () => {
+  it('offers exactly the decisions of allowed_actions, in button order', () => {
+    expect(decisionsOffered(['update', 'edit_evidence', 'approve', 'reject'])).toEqual(['approve', 'reject']);
+    expect(decisionsOffered(['lift', 'update', 'record_assistance', 'renew'])).toEqual(['renew', 'lift']);
+    expect(decisionsOffered(['reject'])).toEqual(['reject']);
   });
 
-  it('offers nothing on an applied file to the reviewer who registered it (four eyes)', () => {
-    expect(decisionsFor({ status: 'applied', canReview: true, isCreator: true })).toEqual([]);
-  });
-
-  it('offers renew and lift on an approved file, whoever registered it', () => {
-    expect(decisionsFor({ status: 'approved', canReview: true, isCreator: false })).toEqual(['renew', 'lift']);
-    expect(decisionsFor({ status: 'approved', canReview: true, isCreator: true })).toEqual(['renew', 'lift']);
-  });
-
-  it('offers nothing on a closed file', () => {
-    for (const status of ['rejected', 'lifted', 'unknown']) {
-      expect(decisionsFor({ status, canReview: true, isCreator: false })).toEqual([]);
-    }
-  });
-
-  it('offers nothing without hardship:review (union officers)', () => {
-    for (const status of ['applied', 'approved', 'rejected', 'lifted']) {
-      expect(decisionsFor({ status, canReview: false, isCreator: false })).toEqual([]);
-      expect(decisionsFor({ status, canReview: false, isCreator: true })).toEqual([]);
-    }
-  });
-});
-
-describe('what a status allows', () => {
-  it('changes facts and evidence only while applied or approved, assistance only when approved', () => {
-    expect(['applied', 'approved', 'rejected', 'lifted'].map(isOpen)).toEqual([true, true, false, false]);
-    expect(['applied', 'approved', 'rejected', 'lifted'].map(takesAssistance)).toEqual([false, true, false, false]);
+  it('offers none when the server allows none (the one who registered it, an officer, a closed file)', () => {
+    expect(decisionsOffered(['update', 'edit_evidence'])).toEqual([]);
+    expect(decisionsOffered(['update', 'edit_evidence', 'record_assistance'])).toEqual([]);
+    expect(decisionsOffered([])).toEqual([]);
   });
 
   it('asks for a note to reject or lift, and a date to approve or renew', () => {
