@@ -317,3 +317,62 @@ mod tests {
         assert!(!offered_to(S::Draft, "/r/c/u/", "/r/c/"));
     }
 }
+
+text_enum! {
+    /// An attendance mark (code list `attendance-statuses`).
+    AttendanceStatus {
+        /// 出勤.
+        Present = "present",
+        /// 迟到 (counts as attended).
+        Late = "late",
+        /// 缺勤.
+        Absent = "absent",
+        /// 请假.
+        Excused = "excused",
+    }
+}
+
+impl AttendanceStatus {
+    /// Whether the mark counts towards completion.
+    pub fn attended(self) -> bool {
+        matches!(self, AttendanceStatus::Present | AttendanceStatus::Late)
+    }
+}
+
+text_enum! {
+    /// A certificate's standing.
+    CertificateStatus {
+        /// Issued and in force.
+        Valid = "valid",
+        /// Withdrawn, with a reason.
+        Revoked = "revoked",
+    }
+}
+
+text_enum! {
+    /// A course request (职工点菜).
+    CourseRequestStatus {
+        /// Gathering support.
+        Open = "open",
+        /// A course was made from it.
+        Scheduled = "scheduled",
+    }
+}
+
+#[cfg(test)]
+mod vocabulary_tests {
+    use super::*;
+
+    #[test]
+    fn late_counts_as_attended_and_the_texts_round_trip() {
+        assert!(AttendanceStatus::Late.attended() && !AttendanceStatus::Excused.attended());
+        for s in AttendanceStatus::ALL {
+            assert_eq!(AttendanceStatus::parse(s.as_str()), Some(*s));
+        }
+        assert_eq!(
+            CertificateStatus::parse("revoked"),
+            Some(CertificateStatus::Revoked)
+        );
+        assert_eq!(CourseRequestStatus::Scheduled.as_str(), "scheduled");
+    }
+}

@@ -568,3 +568,13 @@ mod tests {
         );
     }
 }
+
+crate::text_enum! {
+    /// Where a member import stands.
+    ImportStatus {
+        /// Read and checked; nothing written yet.
+        Previewed = "previewed",
+        /// Its valid rows were registered.
+        Committed = "committed",
+    }
+}

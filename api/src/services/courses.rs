@@ -12,7 +12,9 @@ use crate::db::models::courses::{
 use crate::db::models::organisations::{self, Range};
 use crate::db::DbConn;
 use crate::domain::audit::{AuditAction, AuditResource};
-use crate::domain::course::{self, CourseEvent, CourseFacts, CourseLife, CourseStatus};
+use crate::domain::course::{
+    self, AttendanceStatus, CourseEvent, CourseFacts, CourseLife, CourseStatus,
+};
 use crate::domain::enrolment::{self, EnrolmentEvent, EnrolmentFacts, EnrolmentStatus};
 use crate::error::{ApiError, ApiResult, ErrorCode, Validator};
 use crate::http::etag::IfMatch;
@@ -265,7 +267,7 @@ pub fn finish(
     let sessions = courses::sessions(c, &cur.id)?.len();
     let mut attended: HashMap<String, usize> = HashMap::new();
     for m in courses::course_marks(c, &cur.id)? {
-        if matches!(m.status.as_str(), "present" | "late") {
+        if AttendanceStatus::parse(&m.status).is_some_and(AttendanceStatus::attended) {
             *attended.entry(m.enrolment_id).or_default() += 1;
         }
     }
@@ -287,7 +289,9 @@ pub fn finish(
             enrolment_id: e.id.clone(),
             holder_name: e.name.clone(),
             issued_on: today,
-            status: "valid".to_owned(),
+            status: crate::domain::course::CertificateStatus::Valid
+                .as_str()
+                .to_owned(),
             revoked_reason: None,
             revoked_at: None,
             created_at: crate::db::now(),

@@ -24,6 +24,7 @@ pub struct Certificate {
     /// Issued on.
     pub issued_on: NaiveDate,
     /// `valid` or `revoked`.
+    #[schema(value_type = crate::domain::course::CertificateStatus)]
     pub status: String,
     /// Why it was revoked.
     pub revoked_reason: Option<String>,

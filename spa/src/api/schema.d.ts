@@ -1594,7 +1594,7 @@ export interface components {
             /** @description The session. */
             session_id: string;
             /** @description Code list `attendance-statuses`: present, late, absent, excused. */
-            status: string;
+            status: components["schemas"]["AttendanceStatus"];
         };
         /** @description The attendance sheet of a course. */
         AttendanceSheet: {
@@ -1608,6 +1608,15 @@ export interface components {
             /** @description Sessions in time order (the columns). */
             sessions: components["schemas"]["Session"][];
         };
+        /**
+         * @description An attendance mark (code list `attendance-statuses`).
+         *     - `present`: 出勤.
+         *     - `late`: 迟到 (counts as attended).
+         *     - `absent`: 缺勤.
+         *     - `excused`: 请假.
+         * @enum {string}
+         */
+        AttendanceStatus: "present" | "late" | "absent" | "excused";
         /**
          * @description What was done (`resource.verb`).
          *     - `account.create`: 创建账号.
@@ -1738,7 +1747,7 @@ export interface components {
             /** @description Why it was revoked. */
             revoked_reason?: string | null;
             /** @description `valid` or `revoked`. */
-            status: string;
+            status: components["schemas"]["CertificateStatus"];
         };
         /** @description What a verifier sees, and nothing more. */
         CertificateCheck: {
@@ -1756,13 +1765,20 @@ export interface components {
             /** @description The organisation that ran it. */
             organisation_name: string;
             /** @description `valid` or `revoked`. */
-            status: string;
+            status: components["schemas"]["CertificateStatus"];
         };
         /** @description A course's certificates. */
         CertificateList: {
             /** @description In issue order. */
             items: components["schemas"]["Certificate"][];
         };
+        /**
+         * @description A certificate's standing.
+         *     - `valid`: Issued and in force.
+         *     - `revoked`: Withdrawn, with a reason.
+         * @enum {string}
+         */
+        CertificateStatus: "valid" | "revoked";
         /** @description The code on the screen. */
         CheckIn: {
             /** @description The six digits shown. */
@@ -1959,7 +1975,7 @@ export interface components {
             /** @description When suits, e.g. 周末, 晚上. */
             preferred_times?: string | null;
             /** @description `open` or `scheduled` (a course was made from it). */
-            status: string;
+            status: components["schemas"]["CourseRequestStatus"];
             /** @description Whether you support it. */
             supported_by_me: boolean;
             /**
@@ -1982,6 +1998,13 @@ export interface components {
             /** @description Cursor of the next page; `null` on the last. */
             next_cursor?: string | null;
         };
+        /**
+         * @description A course request (职工点菜).
+         *     - `open`: Gathering support.
+         *     - `scheduled`: A course was made from it.
+         * @enum {string}
+         */
+        CourseRequestStatus: "open" | "scheduled";
         /**
          * @description Where a course is in its life cycle.
          *     - `draft`: Being prepared; only its organisation's staff see it.
@@ -2677,6 +2700,13 @@ export interface components {
             /** @description The sheet row (the header is row 1). */
             row: number;
         };
+        /**
+         * @description Where a member import stands.
+         *     - `previewed`: Read and checked; nothing written yet.
+         *     - `committed`: Its valid rows were registered.
+         * @enum {string}
+         */
+        ImportStatus: "previewed" | "committed";
         /** @description Where to issue cards. */
         IssueMemberCards: {
             /**
@@ -2707,7 +2737,7 @@ export interface components {
         /** @description A mark by hand. */
         MarkAttendance: {
             /** @description Code list `attendance-statuses`: present, late, absent, excused. */
-            status: string;
+            status: components["schemas"]["AttendanceStatus"];
         };
         /** @description The caller. */
         Me: {
@@ -2851,7 +2881,7 @@ export interface components {
             /** @description The first valid rows (up to 50), masked. */
             preview: components["schemas"]["PreviewRow"][];
             /** @description `previewed` or `committed`. */
-            status: string;
+            status: components["schemas"]["ImportStatus"];
             /**
              * Format: int32
              * @description Data rows read.

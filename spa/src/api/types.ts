@@ -138,3 +138,4 @@ export type OwnCoursePage = JsonBody<paths['/api/v1/me/courses']['get']['respons
 export type OwnEnrolment = JsonBody<paths['/api/v1/me/enrolments']['get']['responses'][200]>['items'][number];
 export type OwnNotice = JsonBody<paths['/api/v1/me/notices']['get']['responses'][200]>['items'][number];
 export type CheckInBody = RequestJson<paths['/api/v1/courses/{id}/sessions/{session_id}/checkin']['post']>;
+export type AttendanceStatus = AttendanceMark['status'];

@@ -660,10 +660,10 @@ pub fn revoke(conn: &mut DbConn, id: &str, reason: &str) -> QueryResult<bool> {
     Ok(diesel::update(
         ce::table
             .filter(ce::id.eq(id))
-            .filter(ce::status.eq("valid")),
+            .filter(ce::status.eq(crate::domain::course::CertificateStatus::Valid.as_str())),
     )
     .set((
-        ce::status.eq("revoked"),
+        ce::status.eq(crate::domain::course::CertificateStatus::Revoked.as_str()),
         ce::revoked_reason.eq(Some(reason)),
         ce::revoked_at.eq(Some(crate::db::now())),
     ))
@@ -843,7 +843,7 @@ pub fn schedule_request(
             .filter(cr::version.eq(version)),
     )
     .set((
-        cr::status.eq("scheduled"),
+        cr::status.eq(crate::domain::course::CourseRequestStatus::Scheduled.as_str()),
         cr::course_id.eq(Some(course_id)),
         cr::version.eq(version + 1),
     ))

@@ -59,10 +59,10 @@ pub fn mark_committed(
     let n = diesel::update(
         i::table
             .filter(i::id.eq(id))
-            .filter(i::status.eq("previewed")),
+            .filter(i::status.eq(crate::domain::member_sheet::ImportStatus::Previewed.as_str())),
     )
     .set((
-        i::status.eq("committed"),
+        i::status.eq(crate::domain::member_sheet::ImportStatus::Committed.as_str()),
         i::inserted.eq(inserted),
         i::errors.eq(errors),
         i::payload.eq("[]"),

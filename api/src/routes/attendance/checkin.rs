@@ -80,7 +80,10 @@ pub async fn check_in(
             let existing = courses::session_marks(c, &session.id)?
                 .into_iter()
                 .find(|m| m.enrolment_id == enrolment.id);
-            if let Some(m) = existing.filter(|m| matches!(m.status.as_str(), "present" | "late")) {
+            if let Some(m) = existing.filter(|m| {
+                crate::domain::course::AttendanceStatus::parse(&m.status)
+                    .is_some_and(|s| s.attended())
+            }) {
                 return Ok(AttendanceMark::from(m));
             }
             let now = crate::db::now();

@@ -20,6 +20,7 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct MarkAttendance {
     /// Code list `attendance-statuses`: present, late, absent, excused.
+    #[schema(value_type = crate::domain::course::AttendanceStatus)]
     pub status: String,
 }
 

@@ -28,6 +28,7 @@ pub struct AttendanceMark {
     /// The enrolment.
     pub enrolment_id: String,
     /// Code list `attendance-statuses`: present, late, absent, excused.
+    #[schema(value_type = crate::domain::course::AttendanceStatus)]
     pub status: String,
     /// `code` (the trainee checked in) or `manual` (staff marked it).
     pub method: String,

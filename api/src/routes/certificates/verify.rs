@@ -26,6 +26,7 @@ pub struct CertificateCheck {
     /// Issued on.
     pub issued_on: NaiveDate,
     /// `valid` or `revoked`.
+    #[schema(value_type = crate::domain::course::CertificateStatus)]
     pub status: String,
 }
 

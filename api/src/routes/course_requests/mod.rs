@@ -44,6 +44,7 @@ pub struct CourseRequest {
     /// When suits, e.g. 周末, 晚上.
     pub preferred_times: Option<String>,
     /// `open` or `scheduled` (a course was made from it).
+    #[schema(value_type = crate::domain::course::CourseRequestStatus)]
     pub status: String,
     /// How many support it (the filer included).
     pub supporters: i32,

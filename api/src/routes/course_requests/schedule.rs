@@ -52,7 +52,7 @@ pub async fn schedule_course_request(
             if !(path >= scope.0 && path < scope.1) {
                 return Err(ApiError::not_found("course request"));
             }
-            if req.status != "open" {
+            if req.status != crate::domain::course::CourseRequestStatus::Open.as_str() {
                 return Err(not_actionable(
                     "a course was made from this request already",
                 ));

@@ -68,7 +68,7 @@ pub async fn commit_member_import(
     let (row, name) = state
         .write(move |c| {
             let (import, name) = imports::find_in_scope(c, &id, &scope)?.ok_or_else(|| ApiError::not_found("import"))?;
-            if import.status != "previewed" {
+            if import.status != crate::domain::member_sheet::ImportStatus::Previewed.as_str() {
                 return Err(ApiError::conflict(ErrorCode::MemberImportCommitted, "this import is already committed"));
             }
             let mut errors: Vec<ImportError> = serde_json::from_str(&import.errors).map_err(ApiError::internal)?;

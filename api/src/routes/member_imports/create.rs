@@ -162,7 +162,9 @@ pub async fn create_member_import(
     let row = ImportRow {
         id: crate::db::new_id(),
         organisation_id: org.id.clone(),
-        status: "previewed".to_owned(),
+        status: crate::domain::member_sheet::ImportStatus::Previewed
+            .as_str()
+            .to_owned(),
         file_name: params.file_name.map(|f| f.chars().take(200).collect()),
         total_rows: total as i32,
         valid_rows: pending.len() as i32,

@@ -76,6 +76,7 @@ pub struct MemberImport {
     /// Its name.
     pub organisation_name: String,
     /// `previewed` or `committed`.
+    #[schema(value_type = crate::domain::member_sheet::ImportStatus)]
     pub status: String,
     /// The uploaded file's name.
     pub file_name: Option<String>,
@@ -118,7 +119,10 @@ pub fn answer(
 ) -> MemberImport {
     let mut bad_rows: Vec<usize> = errors
         .iter()
-        .filter(|e| e.code != "member_exists" || row.status == "previewed")
+        .filter(|e| {
+            e.code != "member_exists"
+                || row.status == crate::domain::member_sheet::ImportStatus::Previewed.as_str()
+        })
         .map(|e| e.row)
         .collect();
     bad_rows.sort_unstable();

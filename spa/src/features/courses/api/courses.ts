@@ -6,15 +6,16 @@ import type { QueryClient } from '@tanstack/react-query';
 import { api } from '@/api/client';
 import type {
   AttendanceMark,
+  AttendanceStatus,
   CheckinCode,
   Course,
   CourseCertificate,
   CourseDetail,
   CourseListQuery,
+  CourseSession,
   CreateCourseBody,
   CreateEnrolmentBody,
   CreateSessionBody,
-  CourseSession,
   Enrolment,
   FinishedCourse,
   UpdateCourseBody,
@@ -162,7 +163,7 @@ export function useAttendanceSheet(id: string) {
   });
 }
 
-export function markAttendance(id: string, sessionId: string, enrolmentId: string, status: string): Promise<AttendanceMark> {
+export function markAttendance(id: string, sessionId: string, enrolmentId: string, status: AttendanceStatus): Promise<AttendanceMark> {
   return call(
     api.PUT('/api/v1/courses/{id}/sessions/{session_id}/attendance/{enrolment_id}', {
       params: { path: { id, session_id: sessionId, enrolment_id: enrolmentId } },

@@ -4,7 +4,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Empty, Select, Table, Tag, Typography, Space } from 'antd';
 import type { TableColumnsType } from 'antd';
-import type { AttendanceLine, AttendanceSheet } from '@/api/types';
+import type { AttendanceLine, AttendanceSheet, AttendanceStatus } from '@/api/types';
 import { ProblemAlert, useErrorMessage } from '@/components/problem-alert';
 import { useI18n } from '@/i18n/i18n-provider';
 import { ApiError } from '@/lib/api-error';
@@ -18,7 +18,7 @@ const MARK_COLORS: Record<string, string> = { present: 'green', late: 'gold', ab
 interface MarkRequest {
   sessionId: string;
   line: AttendanceLine;
-  status: string;
+  status: AttendanceStatus;
 }
 
 export function CourseAttendance({ courseId, status, canWrite }: { courseId: string; status: string; canWrite: boolean }) {
@@ -88,7 +88,8 @@ export function CourseAttendance({ courseId, status, canWrite }: { courseId: str
             placeholder={t('course.attendance.unmarked')}
             loading={busy}
             options={codes.options('attendance-statuses')}
-            onChange={(next: string) => mark.mutate({ sessionId: session.id, line, status: next })}
+            // The options are the code list `attendance-statuses`, whose values are the API's AttendanceStatus.
+            onChange={(next: string) => mark.mutate({ sessionId: session.id, line, status: next as AttendanceStatus })}
             data-testid="attendance-cell"
             data-session={session.id}
             aria-label={`${line.name} ${session.date}`}

@@ -36,7 +36,7 @@ describe('groupErrorsByRow', () => {
 });
 
 describe('commitChoices', () => {
-  const base = { status: 'previewed', total_rows: 3, valid_rows: 3, invalid_rows: 0 };
+  const base = { status: 'previewed' as const, total_rows: 3, valid_rows: 3, invalid_rows: 0 };
 
   it('offers both commits when every row is valid', () => {
     const choices = commitChoices(base);
