@@ -13,6 +13,7 @@ pub mod checkin;
 pub mod code_lists;
 pub mod codes;
 pub mod course;
+pub mod deadlines;
 pub mod enrolment;
 pub mod evidence;
 pub mod hardship;

@@ -14,7 +14,10 @@ schemathesis check knows about. Both are enabled by `--checks all` like the buil
 
 And one generation hook:
 
-* `flatmap_case`: about one generated case in ten gets a NUL character ("\\x00" or "a\\x00b") in one of
+* `flatmap_case`: account writes (`PATCH /api/v1/accounts/{id}`) aimed at the two accounts whose tokens
+  drive the run (`GONGHUI_CONTRACT_PROTECTED_ACCOUNTS`, set by run.sh) go to an unknown id instead, so the
+  fuzzer cannot end the sessions the rest of the run depends on (schemathesis sends `If-Match: *`). Then
+  about one generated case in ten gets a NUL character ("\\x00" or "a\\x00b") in one of
   its string values: a path parameter, a query parameter or a top-level string field of a JSON body.
   PostgreSQL text cannot hold NUL (SQLite can), so a NUL that reaches a query is a 500 on one backend
   only. Hypothesis produces NUL by chance too rarely to find that, and schemathesis never puts NUL in a
@@ -28,6 +31,7 @@ they were raised from, so separate lines keep separate problems apart in the rep
 from __future__ import annotations
 
 import json
+import os
 
 import schemathesis
 from hypothesis import strategies as st
@@ -158,8 +162,26 @@ def _with_nul(case, slot: tuple[str, str], value: str):
     return case
 
 
+PROTECTED_ACCOUNTS = frozenset(os.environ.get("GONGHUI_CONTRACT_PROTECTED_ACCOUNTS", "").split())
+UNKNOWN_ACCOUNT = "00000000-0000-7000-8000-000000000000"
+
+
+def _spare_run_accounts(case):
+    params = case.path_parameters or {}
+    if (
+        case.method.upper() in ("PATCH", "PUT", "DELETE")
+        and case.path.startswith("/api/v1/accounts/")
+        and params.get("id") in PROTECTED_ACCOUNTS
+    ):
+        updated = dict(params)
+        updated["id"] = UNKNOWN_ACCOUNT
+        case.path_parameters = updated
+    return case
+
+
 @schemathesis.hook
 def flatmap_case(context, case):
+    case = _spare_run_accounts(case)
     slots = _string_slots(case)
     if not slots:
         return st.just(case)
